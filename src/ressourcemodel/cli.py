@@ -1,0 +1,108 @@
+"""The ``ressourcemodel`` command: compute, pot, and the web application's commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from ressourcemodel.engine.compute import compute
+from ressourcemodel.engine.errors import EngineError
+from ressourcemodel.engine.results import Result
+from ressourcemodel.formatting import format_kr, format_number, format_percent
+from ressourcemodel.scenario.load import ScenarioError, load_scenario
+from ressourcemodel.scenario.output import result_to_dict
+
+EXIT_INVALID = 2
+
+
+def _cmd_compute(args: argparse.Namespace) -> int:
+    try:
+        scenario = load_scenario(args.scenario)
+        today = date.fromisoformat(args.today) if args.today else None
+        result = compute(scenario, today=today)
+    except (ScenarioError, EngineError, ValueError) as e:
+        print(f"Fejl i scenariet {args.scenario}: {e}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.format == "table":
+        print(render_table(result))
+    else:
+        print(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2))
+    return 0
+
+
+def render_table(r: Result) -> str:
+    """A readable Danish summary of a result (the figures are the engine's)."""
+    lines = [
+        f"Takstår {r.year} — timepris {format_kr(r.hourly_cost)}",
+        "",
+        "Servicetakster pr. døgn:",
+    ]
+    for lv in r.levels:
+        lines.append(
+            f"  Niveau {lv.code:>2}  {format_number(lv.lower, 2):>6}–"
+            f"{format_number(lv.upper, 2):<6} t/døgn  {format_kr(lv.service_tariff, 0):>12}"
+        )
+    lines += [
+        "",
+        (
+            f"{'Tilbud':<32}{'Basistakst':>12}{'Fast budget':>16}{'Aktivitet':>16}"
+            f"{'Salg':>16}{'Belægning':>11}"
+        ),
+    ]
+    for f in r.facilities:
+        lines.append(
+            f"{(f.name or f.id)[:31]:<32}{format_kr(f.base_tariff, 0):>12}"
+            f"{format_kr(f.fixed_budget, 0):>16}{format_kr(f.activity_budget, 0):>16}"
+            f"{format_kr(f.sales_income, 0):>16}{format_percent(f.occupancy_rate):>11}"
+        )
+    t = r.overview.total
+    lines += [
+        "",
+        (
+            f"I alt: budget {format_kr(t.total_budget, 0)}, salg {format_kr(t.sales_income, 0)}, "
+            f"netto {format_kr(t.net_cost, 0)}"
+        ),
+    ]
+    for w in r.warnings:
+        lines.append(f"Advarsel: {w.message}")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ressourcemodel",
+        description="Ressourcetildeling, takster og budgetter for botilbud og bofællesskaber.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("compute", help="beregn et scenarie (YAML/JSON) og udskriv resultatet")
+    p.add_argument("scenario", help="scenariefil (.yaml, .yml eller .json)")
+    p.add_argument("--format", choices=["json", "table"], default="json")
+    p.add_argument("--today", help="referencedag for beboere pr. niveau (ÅÅÅÅ-MM-DD)")
+    p.set_defaults(func=_cmd_compute)
+    _add_optional_parsers(sub)
+    return parser
+
+
+def _add_optional_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from ressourcemodel.pot_cli import add_pot_parser
+
+    add_pot_parser(sub)
+    try:
+        from ressourcemodel.web_cli import add_web_parsers
+    except ModuleNotFoundError as e:  # the web layer is not part of this installation
+        if e.name != "ressourcemodel.web_cli":
+            raise
+        return
+    add_web_parsers(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,258 @@
+"""One calculation: a scenario in, every figure of SPEC §3.1–3.7 out.
+
+``compute`` is the single entry point used by the CLI, the web application and the exports.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from decimal import Decimal
+
+from .budget import FacilityLedger, forecast, funded_fte, monthly_fixed, over_capacity
+from .errors import ValidationError
+from .model import Citizen, Scenario
+from .overview import key_figures, reference_day
+from .periods import days_in_year, month_starts
+from .results import (
+    CitizenPeriod,
+    CitizenResult,
+    FacilityResult,
+    Overview,
+    Placement,
+    Result,
+    SpecialCase,
+    Warning,
+)
+from .tariffs import S1, S2, Pricer, base_tariff, occupancy_rate, regulation
+from .timeline import build_timeline, stay_ranges, uncovered_error
+
+
+def compute(scenario: Scenario, *, today: date | None = None) -> Result:
+    """Compute tariffs, budgets, sales and key figures for ``scenario.parameters.year``.
+
+    ``today`` only chooses the reference day for "residents per level" (default 31 December).
+    Raises ``ValidationError`` (Danish) for input that breaks a rule, e.g. an uncovered stay day.
+    """
+    params = scenario.parameters
+    year = params.year
+    ndays = days_in_year(year)
+    y0, y1 = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    starts = month_starts(year)
+    ref = reference_day(year, today).toordinal()
+    pricer = Pricer(params)
+
+    ledgers: dict[str, FacilityLedger] = {}
+    for f in scenario.facilities:
+        if f.id in ledgers:
+            raise ValidationError(f"Tilbud {f.id} findes to gange.")
+        ledgers[f.id] = FacilityLedger(f, base_tariff(f, params, ndays))
+
+    citizens: list[CitizenResult] = []
+    specials: list[SpecialCase] = []
+    on_ref: dict[str, dict[str, int]] = {fid: {} for fid in ledgers}
+    warnings: list[Warning] = []
+    seen: set[str] = set()
+    for c in scenario.citizens:
+        if c.id in seen:
+            raise ValidationError(f"Borger {c.id} findes to gange.")
+        seen.add(c.id)
+        citizens.append(
+            _citizen(
+                c,
+                params.municipality_code,
+                pricer,
+                ledgers,
+                starts,
+                y0,
+                y1,
+                ref,
+                on_ref,
+                specials,
+                warnings,
+            )
+        )
+
+    facilities: list[FacilityResult] = []
+    for f in scenario.facilities:
+        led = ledgers[f.id]
+        fixed_total = sum((a for _, a in f.fixed_costs), start=Decimal(0))
+        fixed = monthly_fixed(fixed_total)
+        months = led.months(params, pricer.hourly_cost, fixed)
+        activity = sum(led.activity, start=Decimal(0))
+        for a, b, n in over_capacity(led.occupied_ranges, f.places):
+            da, db = date.fromordinal(a), date.fromordinal(b)
+            span = f"{da:%d-%m-%Y}" if a == b else f"{da:%d-%m-%Y}–{db:%d-%m-%Y}"
+            warnings.append(
+                Warning(
+                    "over_capacity",
+                    f"{f.name or f.id}: {n} beboere på {f.places} pladser {span}.",
+                    facility=f.id,
+                    start=da,
+                    end=db,
+                )
+            )
+        facilities.append(
+            FacilityResult(
+                id=f.id,
+                name=f.name,
+                area=f.area,
+                places=f.places,
+                occupancy_rate=occupancy_rate(f, params),
+                fixed_costs_total=fixed_total,
+                regulation=regulation(f, params),
+                base_tariff=led.base_tariff,
+                fixed_budget=fixed_total,
+                activity_budget=activity,
+                sales_income=sum(led.sales, start=Decimal(0)),
+                occupied_days=sum(led.occupied),
+                sold_days=led.sold_days,
+                funded_fte=funded_fte(
+                    activity, pricer.hourly_cost, params.productive_hours_per_fte
+                ),
+                actual_fte=f.actual_fte,
+                months=months,
+                forecast=forecast(months),
+                level_days=tuple(sorted(led.level_days.items())),
+                old_budget=f.old_budget,
+                previous_budget=f.previous_budget,
+            )
+        )
+
+    hours_days = {fid: (led.hours_days, led.days_with_hours) for fid, led in ledgers.items()}
+    areas: dict[str, list[FacilityResult]] = {}
+    for fr in facilities:
+        areas.setdefault(fr.area, []).append(fr)
+    overview = Overview(
+        reference_date=date.fromordinal(ref),
+        total=key_figures(
+            "I alt",
+            facilities,
+            days_in_year=ndays,
+            residents_on_reference=on_ref,
+            hours_days=hours_days,
+        ),
+        areas=tuple(
+            key_figures(
+                name, frs, days_in_year=ndays, residents_on_reference=on_ref, hours_days=hours_days
+            )
+            for name, frs in sorted(areas.items())
+        ),
+        special_cases=tuple(specials),
+    )
+    return Result(
+        year=year,
+        days_in_year=ndays,
+        hourly_cost=pricer.hourly_cost,
+        levels=pricer.levels,
+        facilities=tuple(facilities),
+        citizens=tuple(citizens),
+        overview=overview,
+        warnings=tuple(warnings),
+    )
+
+
+def _citizen(
+    c: Citizen,
+    operating: str,
+    pricer: Pricer,
+    ledgers: dict[str, FacilityLedger],
+    starts: list[int],
+    y0: int,
+    y1: int,
+    ref: int,
+    on_ref: dict[str, dict[str, int]],
+    specials: list[SpecialCase],
+    warnings: list[Warning],
+) -> CitizenResult:
+    params = pricer.params
+    sold = c.paying_municipality != operating
+    overhead = params.overhead_rate
+    timeline = build_timeline(c, pricer)
+    periods: list[tuple[int, int, str, Placement]] = []
+    uncovered: list[tuple[int, int]] = []
+    used: set[int] = set()
+    occupied_spans: list[tuple[int, int]] = []
+
+    for stay in c.stays:
+        led = ledgers.get(stay.facility)
+        if led is None:
+            raise ValidationError(f"Borger {c.id}: ophold på ukendt tilbud '{stay.facility}'.")
+        if stay.move_out is not None and stay.move_out < stay.move_in:
+            raise ValidationError(
+                f"Borger {c.id}: fraflytning {stay.move_out:%d-%m-%Y} er før indflytning "
+                f"{stay.move_in:%d-%m-%Y}."
+            )
+        r = stay_ranges(stay, params, y0, y1)
+        if r.occupied is not None:
+            a, b = r.occupied
+            occupied_spans.append((a, b))
+            led.occupied_ranges.append((a, b))
+            segs = timeline.segments(a, b)
+            covered_from = segs[0][0] if segs else b + 1
+            if covered_from > a:
+                uncovered.append((a, covered_from - 1))
+            for s, e, i in segs:
+                p = timeline.placements[i]
+                used.add(i)
+                led.add_active(s, e, p.service_tariff, starts)
+                led.add_occupied(s, e, p.level, p.hours_per_day, starts)
+                if sold:
+                    led.add_billed(s, e, p.service_tariff, overhead, starts)
+                periods.append((s, e, stay.facility, p))
+                if s <= ref <= e:
+                    lv = on_ref[stay.facility]
+                    lv[p.level] = lv.get(p.level, 0) + 1
+        if r.tail is not None or (sold and r.billing_tail is not None):
+            assert r.move_out is not None
+            i_out = timeline.index_on(r.move_out)
+            if i_out is None:
+                uncovered.append((r.move_out, r.move_out))
+                continue
+            tariff = timeline.placements[i_out].service_tariff
+            if r.tail is not None:
+                led.add_active(r.tail[0], r.tail[1], tariff, starts)
+            if sold and r.billing_tail is not None:
+                led.add_billed(r.billing_tail[0], r.billing_tail[1], tariff, overhead, starts)
+
+    if uncovered:
+        raise uncovered_error(c, uncovered)
+
+    occupied_spans.sort()
+    for (_a1, b1), (a2, b2) in itertools.pairwise(occupied_spans):
+        if a2 <= b1:
+            da, db = date.fromordinal(a2), date.fromordinal(min(b1, b2))
+            warnings.append(
+                Warning(
+                    "overlapping_stays",
+                    f"Borger {c.id} har overlappende ophold {da:%d-%m-%Y}–{db:%d-%m-%Y}.",
+                    citizen=c.id,
+                    start=da,
+                    end=db,
+                )
+            )
+
+    for i in sorted(used):
+        p = timeline.placements[i]
+        if p.level in (S1, S2):
+            asm = timeline.assessments[i]
+            fac = next((f for s, e, f, q in periods if q is p), "")
+            specials.append(
+                SpecialCase(c.id, fac, p.level, p.service_tariff, asm.reason, asm.review_date)
+            )
+
+    return CitizenResult(c.id, c.paying_municipality, sold, _merge(periods))
+
+
+def _merge(periods: list[tuple[int, int, str, Placement]]) -> tuple[CitizenPeriod, ...]:
+    """Join consecutive days with the same facility and placement into one period."""
+    periods.sort(key=lambda t: (t[0], t[1]))
+    out: list[tuple[int, int, str, Placement]] = []
+    for s, e, f, p in periods:
+        if out and out[-1][2] == f and out[-1][3] == p and out[-1][1] == s - 1:
+            out[-1] = (out[-1][0], e, f, p)
+        else:
+            out.append((s, e, f, p))
+    return tuple(
+        CitizenPeriod(date.fromordinal(s), date.fromordinal(e), f, p) for s, e, f, p in out
+    )

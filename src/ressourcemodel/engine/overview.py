@@ -1,0 +1,114 @@
+"""Central budget model and key figures (SPEC §3.7), by area and in total."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from .money import round_2, round_half_up, round_ore, to_fraction
+from .results import FacilityResult, KeyFigures
+
+
+def _sum_opt(values: Sequence[Decimal | None]) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, start=Decimal(0)) if present else None
+
+
+def key_figures(
+    name: str,
+    facilities: Sequence[FacilityResult],
+    *,
+    days_in_year: int,
+    residents_on_reference: dict[str, dict[str, int]],
+    hours_days: dict[str, tuple[Fraction, int]],
+) -> KeyFigures:
+    """Aggregate facility results; every ratio is computed here from exact sums.
+
+    ``residents_on_reference``: per facility id, residents present on the reference day by level.
+    ``hours_days``: per facility id, (Σ hours per døgn × days, days with a døgnskema).
+    """
+    fixed = sum((f.fixed_budget for f in facilities), start=Decimal(0))
+    activity = sum((f.activity_budget for f in facilities), start=Decimal(0))
+    sales = sum((f.sales_income for f in facilities), start=Decimal(0))
+    places = sum(f.places for f in facilities)
+    occupied = sum(f.occupied_days for f in facilities)
+    sold_days = sum(f.sold_days for f in facilities)
+    capacity = places * days_in_year
+    total = fixed + activity
+
+    level_days: dict[str, int] = {}
+    on_ref: dict[str, int] = {}
+    for f in facilities:
+        for code, n in f.level_days:
+            level_days[code] = level_days.get(code, 0) + n
+        for code, n in residents_on_reference.get(f.id, {}).items():
+            on_ref[code] = on_ref.get(code, 0) + n
+    numeric = [(int(c), n) for c, n in level_days.items() if c.isdigit()]
+    numeric_days = sum(n for _, n in numeric)
+    hsum = sum((hours_days.get(f.id, (Fraction(0), 0))[0] for f in facilities), start=Fraction(0))
+    hdays = sum(hours_days.get(f.id, (Fraction(0), 0))[1] for f in facilities)
+
+    with_fc = [f for f in facilities if f.forecast is not None]
+    actual_to_date = _sum_opt([f.forecast.actual_to_date for f in with_fc if f.forecast])
+    budget_to_date = _sum_opt([f.forecast.budget_to_date for f in with_fc if f.forecast])
+    # Forecast: facilities with actuals use actuals + remaining budget; others their budget.
+    forecast = (
+        sum(
+            (f.forecast.forecast_budget_rest if f.forecast else f.total_budget for f in facilities),
+            start=Decimal(0),
+        )
+        if with_fc
+        else None
+    )
+    old = _sum_opt([f.old_budget for f in facilities])
+    prev = _sum_opt([f.previous_budget for f in facilities])
+    actual_fte = _sum_opt([f.actual_fte for f in facilities])
+    sold_places = round_2(Fraction(sold_days, days_in_year))
+    return KeyFigures(
+        name=name,
+        facilities=len(facilities),
+        fixed_budget=fixed,
+        activity_budget=activity,
+        total_budget=total,
+        sales_income=sales,
+        net_cost=total - sales,
+        places=places,
+        occupied_days=occupied,
+        capacity_days=capacity,
+        occupancy=round_half_up(Fraction(occupied, capacity), 4) if capacity else Decimal(0),
+        residents_per_level=tuple(sorted(on_ref.items(), key=lambda kv: _level_key(kv[0]))),
+        resident_days_per_level=tuple(sorted(level_days.items(), key=lambda kv: _level_key(kv[0]))),
+        average_level=(
+            round_2(Fraction(sum(c * n for c, n in numeric), numeric_days))
+            if numeric_days
+            else None
+        ),
+        average_hours_per_day=round_2(hsum / hdays) if hdays else None,
+        sold_places=sold_places,
+        sold_share=(
+            round_half_up(Fraction(sold_days, days_in_year) / places, 4) if places else Decimal(0)
+        ),
+        cost_per_place_per_day=round_ore(to_fraction(total) / capacity) if capacity else None,
+        funded_fte=sum((f.funded_fte for f in facilities), start=Decimal(0)),
+        actual_fte=actual_fte,
+        actual_to_date=actual_to_date,
+        budget_to_date=budget_to_date,
+        forecast=forecast,
+        old_budget=old,
+        change_vs_old=(total - old) if old is not None else None,
+        previous_budget=prev,
+        change_vs_previous=(total - prev) if prev is not None else None,
+    )
+
+
+def _level_key(code: str) -> tuple[int, int, str]:
+    return (0, int(code), "") if code.isdigit() else (1, 0, code)
+
+
+def reference_day(year: int, today: date | None) -> date:
+    """The day residents are counted on: ``today`` when it falls in the year, else 31 December."""
+    if today is not None and today.year == year:
+        return today
+    return date(year, 12, 31)

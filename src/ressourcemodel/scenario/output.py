@@ -1,0 +1,167 @@
+"""Engine result → the JSON shape of SPEC §4. Amounts become strings; nothing is computed here
+except the display rounding of exact hours (two decimals, ROUND_HALF_UP)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ressourcemodel.engine.money import round_2
+from ressourcemodel.engine.results import (
+    FacilityResult,
+    KeyFigures,
+    Placement,
+    Result,
+    Warning,
+)
+
+
+def _s(d: Decimal | None) -> str | None:
+    return None if d is None else str(d)
+
+
+def _d(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def _hours(p: Placement) -> str | None:
+    return None if p.hours_per_day is None else str(round_2(p.hours_per_day))
+
+
+def _facility(f: FacilityResult) -> dict[str, Any]:
+    fc = f.forecast
+    return {
+        "id": f.id,
+        "name": f.name,
+        "area": f.area,
+        "places": f.places,
+        "occupancy_rate": _s(f.occupancy_rate),
+        "fixed_costs_total": _s(f.fixed_costs_total),
+        "regulation": _s(f.regulation),
+        "base_tariff": _s(f.base_tariff),
+        "fixed_budget": _s(f.fixed_budget),
+        "activity_budget": _s(f.activity_budget),
+        "total_budget": _s(f.total_budget),
+        "sales_income": _s(f.sales_income),
+        "occupied_days": f.occupied_days,
+        "sold_days": f.sold_days,
+        "funded_fte": _s(f.funded_fte),
+        "actual_fte": _s(f.actual_fte),
+        "level_days": dict(f.level_days),
+        "months": [
+            {
+                "month": m.month,
+                "fixed": _s(m.fixed),
+                "activity": _s(m.activity),
+                "total": _s(m.total),
+                "sales_income": _s(m.sales_income),
+                "occupied_days": m.occupied_days,
+                "budget_active_days": m.budget_active_days,
+                "funded_fte": _s(m.funded_fte),
+                "actual": _s(m.actual),
+            }
+            for m in f.months
+        ],
+        "forecast": None
+        if fc is None
+        else {
+            "months_with_actuals": fc.months_with_actuals,
+            "actual_to_date": _s(fc.actual_to_date),
+            "budget_to_date": _s(fc.budget_to_date),
+            "deviation_to_date": _s(fc.deviation_to_date),
+            "forecast_budget_rest": _s(fc.forecast_budget_rest),
+            "forecast_run_rate": _s(fc.forecast_run_rate),
+        },
+    }
+
+
+def _key_figures(k: KeyFigures) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for fld in fields(k):
+        name = fld.name
+        v = getattr(k, name)
+        if isinstance(v, Decimal):
+            out[name] = str(v)
+        elif isinstance(v, tuple):
+            out[name] = dict(v)
+        else:
+            out[name] = v
+    return out
+
+
+def _warning(w: Warning) -> dict[str, Any]:
+    return {
+        "code": w.code,
+        "message": w.message,
+        "facility": w.facility,
+        "citizen": w.citizen,
+        "from": _d(w.start),
+        "to": _d(w.end),
+    }
+
+
+def result_to_dict(r: Result) -> dict[str, Any]:
+    totals = r.overview.total
+    return {
+        "year": r.year,
+        "days_in_year": r.days_in_year,
+        "hourly_cost": _s(r.hourly_cost),
+        "levels": [
+            {
+                "code": lv.code,
+                "lower": _s(lv.lower),
+                "upper": _s(lv.upper),
+                "priced_hours": _s(lv.priced_hours),
+                "service_tariff": _s(lv.service_tariff),
+            }
+            for lv in r.levels
+        ],
+        "facilities": [_facility(f) for f in r.facilities],
+        "citizens": [
+            {
+                "id": c.id,
+                "paying_municipality": c.paying_municipality,
+                "sold": c.sold,
+                "periods": [
+                    {
+                        "from": _d(p.start),
+                        "to": _d(p.end),
+                        "facility": p.facility,
+                        "hours_per_day": _hours(p.placement),
+                        "level": p.placement.level,
+                        "service_tariff": _s(p.placement.service_tariff),
+                        "manual": p.placement.manual,
+                    }
+                    for p in c.periods
+                ],
+            }
+            for c in r.citizens
+        ],
+        "totals": {
+            "fixed_budget": _s(totals.fixed_budget),
+            "activity_budget": _s(totals.activity_budget),
+            "total_budget": _s(totals.total_budget),
+            "sales_income": _s(totals.sales_income),
+            "net_cost": _s(totals.net_cost),
+            "occupied_days": totals.occupied_days,
+        },
+        "overview": {
+            "reference_date": _d(r.overview.reference_date),
+            "total": _key_figures(totals),
+            "areas": [_key_figures(a) for a in r.overview.areas],
+            "special_cases": [
+                {
+                    "citizen": s.citizen,
+                    "facility": s.facility,
+                    "level": s.level,
+                    "service_tariff": _s(s.service_tariff),
+                    "reason": s.reason,
+                    "review_date": _d(s.review_date),
+                }
+                for s in r.overview.special_cases
+            ],
+        },
+        "warnings": [_warning(w) for w in r.warnings],
+    }
