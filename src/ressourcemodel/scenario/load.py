@@ -60,6 +60,8 @@ class _StringLoader(yaml.SafeLoader):
 
 
 _StringLoader.yaml_implicit_resolvers = {}
+# Keep YAML merge keys (``<<: *base``) so that files can share a base scenario.
+_StringLoader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
 
 
 def _construct_null_aware(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
