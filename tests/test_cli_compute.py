@@ -17,7 +17,10 @@ EXAMPLE = Path(__file__).parents[1] / "examples" / "norddjurs-eksempel.yaml"
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ressourcemodel.cli", *args],
-        capture_output=True, text=True, check=False, timeout=60,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
 
 
@@ -28,11 +31,19 @@ def test_compute_prints_the_spec_json_shape() -> None:
     assert out["year"] == 2026
     assert {"hourly_cost", "levels", "facilities", "citizens", "totals", "warnings"} <= out.keys()
     f = out["facilities"][0]
-    assert {"id", "base_tariff", "fixed_budget", "activity_budget", "sales_income",
-            "occupied_days", "months"} <= f.keys()
+    assert {
+        "id",
+        "base_tariff",
+        "fixed_budget",
+        "activity_budget",
+        "sales_income",
+        "occupied_days",
+        "months",
+    } <= f.keys()
     assert len(f["months"]) == 12
-    assert {"month", "fixed", "activity", "sales_income", "occupied_days",
-            "funded_fte"} <= f["months"][0].keys()
+    assert {"month", "fixed", "activity", "sales_income", "occupied_days", "funded_fte"} <= f[
+        "months"
+    ][0].keys()
     assert isinstance(f["base_tariff"], str) and isinstance(f["occupied_days"], int)
 
 
@@ -47,12 +58,16 @@ def test_compute_table_is_danish(capsys: pytest.CaptureFixture[str]) -> None:
     [
         ("year: 2026\nfacilities: [{id: F1, places: 0}]\n", "facilities[0] (tilbud F1).places"),
         ("year: 2026\nparameters: {hourly_cost: abc}\n", "parameters.hourly_cost"),
-        ("year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
-         "paying_municipality: '707', stays: [{facility: F7, move_in: 2026-01-01}]}]\n",
-         "tilbud 'F7' findes ikke"),
-        ("year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
-         "paying_municipality: '707', stays: [{facility: F1, move_in: 2026-13-01}]}]\n",
-         "citizens[0] (borger C9).stays[0].move_in"),
+        (
+            "year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
+            "paying_municipality: '707', stays: [{facility: F7, move_in: 2026-01-01}]}]\n",
+            "tilbud 'F7' findes ikke",
+        ),
+        (
+            "year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
+            "paying_municipality: '707', stays: [{facility: F1, move_in: 2026-13-01}]}]\n",
+            "citizens[0] (borger C9).stays[0].move_in",
+        ),
         ("year: [\n", "YAML"),
     ],
 )

@@ -14,8 +14,14 @@ from ressourcemodel.engine.money import parse_decimal, round_half_up, round_kr, 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("417.5", "418"), ("1252.5", "1253"), ("2.5", "3"), ("-2.5", "-3"), ("0.49", "0"),
-     ("2087.4999", "2087")],
+    [
+        ("417.5", "418"),
+        ("1252.5", "1253"),
+        ("2.5", "3"),
+        ("-2.5", "-3"),
+        ("0.49", "0"),
+        ("2087.4999", "2087"),
+    ],
 )
 def test_round_kr_is_half_up(value: str, expected: str) -> None:
     assert round_kr(Decimal(value)) == Decimal(expected)
@@ -27,7 +33,9 @@ def test_exact_fraction_half_is_rounded_up() -> None:
     assert round_ore(Fraction(2, 3)) == Decimal("0.67")
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12), st.integers(min_value=1, max_value=10**6))
+@given(
+    st.integers(min_value=-(10**12), max_value=10**12), st.integers(min_value=1, max_value=10**6)
+)
 def test_round_half_up_within_half_unit(n: int, d: int) -> None:
     q = Fraction(n, d)
     r = round_half_up(q, 2)

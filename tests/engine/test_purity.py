@@ -9,9 +9,26 @@ import pytest
 
 ENGINE = Path(__file__).parents[2] / "src" / "ressourcemodel" / "engine"
 FORBIDDEN_IMPORTS = {
-    "django", "os", "io", "json", "yaml", "pathlib", "sqlite3", "psycopg", "socket", "subprocess",
-    "shutil", "tempfile", "logging", "time", "random", "openpyxl", "ressourcemodel.scenario",
-    "ressourcemodel.web", "ressourcemodel.cli", "ressourcemodel.formatting",
+    "django",
+    "os",
+    "io",
+    "json",
+    "yaml",
+    "pathlib",
+    "sqlite3",
+    "psycopg",
+    "socket",
+    "subprocess",
+    "shutil",
+    "tempfile",
+    "logging",
+    "time",
+    "random",
+    "openpyxl",
+    "ressourcemodel.scenario",
+    "ressourcemodel.web",
+    "ressourcemodel.cli",
+    "ressourcemodel.formatting",
 }
 FILES = sorted(ENGINE.glob("*.py"))
 
@@ -37,7 +54,9 @@ def test_engine_module_is_pure(path: Path) -> None:
             assert not isinstance(node.value, float), f"{path.name}:{node.lineno}: float-konstant"
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             assert node.func.id != "float", f"{path.name}:{node.lineno}: float()"
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
-            "open", "print", "input"
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("open", "print", "input")
         ):
             raise AssertionError(f"{path.name}:{node.lineno}: I/O-kald {node.func.id}()")

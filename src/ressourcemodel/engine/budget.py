@@ -15,7 +15,7 @@ from .model import Facility
 from .money import round_2, round_kr, to_fraction
 from .parameters import Parameters
 from .periods import split_days_by_month
-from .results import Forecast, MonthResult
+from .results import Forecast, MonthResult, Placement
 
 
 def monthly_fixed(annual: Decimal) -> tuple[Decimal, ...]:
@@ -41,64 +41,129 @@ def billing_rate(base: Decimal, service: Decimal, overhead_rate: Decimal) -> Dec
 
 @dataclass(slots=True)
 class FacilityLedger:
+    """Exact sums for one facility and year. Money is kept as *day counts per tariff and month*
+    (integers) and multiplied out once in :meth:`money_by_month` — exact, and fast."""
+
     facility: Facility
     base_tariff: Decimal
-    activity: list[Decimal] = field(default_factory=lambda: [Decimal(0)] * 12)
-    sales: list[Decimal] = field(default_factory=lambda: [Decimal(0)] * 12)
+    activity_days: dict[Decimal, list[int]] = field(default_factory=dict)  # tariff → days/month
+    billed_days: dict[Decimal, list[int]] = field(default_factory=dict)  # billing rate → days
     occupied: list[int] = field(default_factory=lambda: [0] * 12)
     active: list[int] = field(default_factory=lambda: [0] * 12)
     sold_days: int = 0
     level_days: dict[str, int] = field(default_factory=dict)
-    hours_days: Fraction = Fraction(0)  # Σ hours per døgn × days, for the average
+    minutes_num: dict[int, int] = field(
+        default_factory=dict
+    )  # Σ minutes/week × days by denominator
     days_with_hours: int = 0
     occupied_ranges: list[tuple[int, int]] = field(default_factory=list)
     _rates: dict[Decimal, Decimal] = field(default_factory=dict)
 
-    def add_active(self, first: int, last: int, tariff: Decimal, starts: list[int]) -> None:
-        """Budget-active days (occupied or tail) priced at the service tariff."""
-        for m, days in split_days_by_month(first, last, starts):
-            self.activity[m] += tariff * days
-            self.active[m] += days
-
-    def add_occupied(
-        self, first: int, last: int, level: str, hours: Fraction | None, starts: list[int]
+    def add_stay(
+        self,
+        first: int,
+        last: int,
+        placement: Placement,
+        billed: bool,
+        overhead: Decimal,
+        starts: list[int],
     ) -> None:
-        n = last - first + 1
+        """Occupied days ``first``..``last`` on one placement: budget-active, occupied, and billed
+        when the citizen's municipality buys the place. One month split for all three."""
+        tariff = placement.service_tariff
+        act = self.activity_days.get(tariff)
+        if act is None:
+            act = self.activity_days[tariff] = [0] * 12
+        bill = None
+        if billed:
+            rate = self._rate(tariff, overhead)
+            bill = self.billed_days.get(rate)
+            if bill is None:
+                bill = self.billed_days[rate] = [0] * 12
+        occupied, active = self.occupied, self.active
         for m, days in split_days_by_month(first, last, starts):
-            self.occupied[m] += days
+            act[m] += days
+            active[m] += days
+            occupied[m] += days
+            if bill is not None:
+                bill[m] += days
+        n = last - first + 1
+        if billed:
+            self.sold_days += n
+        level = placement.level
         self.level_days[level] = self.level_days.get(level, 0) + n
-        if hours is not None:
-            self.hours_days += hours * n
+        minutes = placement.minutes_per_week
+        if minutes is not None:
+            den = minutes.denominator
+            self.minutes_num[den] = self.minutes_num.get(den, 0) + minutes.numerator * n
             self.days_with_hours += n
+
+    def add_active(self, first: int, last: int, tariff: Decimal, starts: list[int]) -> None:
+        """Budget-active days after a move-out (the tail), priced at the service tariff."""
+        act = self.activity_days.setdefault(tariff, [0] * 12)
+        for m, days in split_days_by_month(first, last, starts):
+            act[m] += days
+            self.active[m] += days
 
     def add_billed(
         self, first: int, last: int, tariff: Decimal, overhead: Decimal, starts: list[int]
     ) -> None:
+        """Billed days after a move-out (the billing tail option of SPEC §3.6)."""
+        bill = self.billed_days.setdefault(self._rate(tariff, overhead), [0] * 12)
+        for m, days in split_days_by_month(first, last, starts):
+            bill[m] += days
+            self.sold_days += days
+
+    def _rate(self, tariff: Decimal, overhead: Decimal) -> Decimal:
         rate = self._rates.get(tariff)
         if rate is None:
             rate = self._rates[tariff] = billing_rate(self.base_tariff, tariff, overhead)
-        for m, days in split_days_by_month(first, last, starts):
-            self.sales[m] += rate * days
-            self.sold_days += days
+        return rate
+
+    @property
+    def activity(self) -> list[Decimal]:
+        """Activity budget per month: Σ over tariffs of tariff × budget-active days."""
+        return _money_by_month(self.activity_days)
+
+    @property
+    def sales(self) -> list[Decimal]:
+        """Sales income per month: Σ over billing rates of rate × billed days."""
+        return _money_by_month(self.billed_days)
+
+    @property
+    def hours_days(self) -> Fraction:
+        """Σ hours per døgn × days, exact (for the average hours per døgn)."""
+        total = sum((Fraction(n, d) for d, n in self.minutes_num.items()), start=Fraction(0))
+        return total / 420
 
     def months(
         self, params: Parameters, hourly_cost: Decimal, fixed: tuple[Decimal, ...]
     ) -> tuple[MonthResult, ...]:
         actuals = dict(self.facility.actuals)
+        activity, sales = self.activity, self.sales
         monthly_hours = params.productive_hours_per_fte / 12
         return tuple(
             MonthResult(
                 month=m + 1,
                 fixed=fixed[m],
-                activity=self.activity[m],
-                sales_income=self.sales[m],
+                activity=activity[m],
+                sales_income=sales[m],
                 occupied_days=self.occupied[m],
                 budget_active_days=self.active[m],
-                funded_fte=funded_fte(self.activity[m], hourly_cost, monthly_hours),
+                funded_fte=funded_fte(activity[m], hourly_cost, monthly_hours),
                 actual=actuals.get(m + 1),
             )
             for m in range(12)
         )
+
+
+def _money_by_month(days_by_amount: dict[Decimal, list[int]]) -> list[Decimal]:
+    out = [Decimal(0)] * 12
+    for amount, days in days_by_amount.items():
+        for m in range(12):
+            if days[m]:
+                out[m] += amount * days[m]
+    return out
 
 
 def forecast(months: tuple[MonthResult, ...]) -> Forecast | None:

@@ -195,10 +195,7 @@ def _citizen(
             for s, e, i in segs:
                 p = timeline.placements[i]
                 used.add(i)
-                led.add_active(s, e, p.service_tariff, starts)
-                led.add_occupied(s, e, p.level, p.hours_per_day, starts)
-                if sold:
-                    led.add_billed(s, e, p.service_tariff, overhead, starts)
+                led.add_stay(s, e, p, sold, overhead, starts)
                 periods.append((s, e, stay.facility, p))
                 if s <= ref <= e:
                     lv = on_ref[stay.facility]

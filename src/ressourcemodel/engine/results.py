@@ -23,13 +23,19 @@ class LevelTariff:
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """What one assessment gives: hours, level and service tariff per døgn."""
+    """What one assessment gives: attributed time, level and service tariff per døgn."""
 
-    hours_per_day: Fraction | None  # exact; None for a hand-set level without a døgnskema
+    minutes_per_week: Fraction | None  # exact; None for a hand-set level without a døgnskema
     level: str  # "1".."8", "S1" or "S2"
     service_tariff: Decimal  # kr per døgn
     manual: bool = False
     reason: str = ""
+
+    @property
+    def hours_per_day(self) -> Fraction | None:
+        """Exact hours per døgn = minutes per week ÷ 7 ÷ 60 (SPEC §3.1)."""
+        m = self.minutes_per_week
+        return None if m is None else m / 420
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,10 +33,22 @@ def attributed_minutes_per_occurrence(entry: ScheduleEntry) -> Fraction:
 
 
 def weekly_minutes(entries: tuple[ScheduleEntry, ...]) -> Fraction:
-    """Σ attributed minutes over the week."""
-    return sum(
-        (attributed_minutes_per_occurrence(e) * len(e.days) for e in entries), start=Fraction(0)
-    )
+    """Σ attributed minutes over the week, exact. Integer arithmetic except for shared entries."""
+    whole = 0
+    shared: dict[int, int] = {}  # participants → Σ duration × staff × days
+    for e in entries:
+        d = e.end - e.start
+        if d <= 0:
+            d += MINUTES_PER_DAY
+        n = d * e.staff * len(e.days)
+        p = e.participants
+        if p == 1:
+            whole += n
+        else:
+            shared[p] = shared.get(p, 0) + n
+    if not shared:
+        return Fraction(whole)
+    return sum((Fraction(n, p) for p, n in shared.items()), start=Fraction(whole))
 
 
 def hours_per_day(entries: tuple[ScheduleEntry, ...]) -> Fraction:
@@ -50,64 +62,101 @@ def _entry_label(citizen: str, day: int, entry: ScheduleEntry) -> str:
     )
 
 
+def _entry_error(e: ScheduleEntry, citizen: str) -> ValidationError | None:
+    """The Danish error for one entry that breaks a rule on its own, or None."""
+    day = min(e.days) if e.days else 0
+    label = _entry_label(citizen, day, e)
+    if not e.days:
+        return ValidationError(f"{label}: indsatsen skal gælde mindst én ugedag.")
+    if not (0 <= e.start < MINUTES_PER_DAY and 0 <= e.end < MINUTES_PER_DAY):
+        return ValidationError(f"{label}: tidspunkter skal ligge mellem 00:00 og 23:59.")
+    if e.end == e.start:
+        return ValidationError(f"{label}: sluttid er lig starttid (indsatsen har ingen længde).")
+    if e.staff < 1:
+        return ValidationError(f"{label}: antal medarbejdere skal være mindst 1.")
+    if e.participants < 1:
+        return ValidationError(f"{label}: antal deltagende borgere skal være mindst 1.")
+    if e.form is SupportForm.INDIVIDUAL and (e.staff != 1 or e.participants != 1):
+        return ValidationError(
+            f"{label}: individuel støtte er 1 medarbejder med 1 borger "
+            f"(brug 'group' eller 'double')."
+        )
+    if e.form is SupportForm.DOUBLE and (e.staff != 2 or e.participants != 1):
+        return ValidationError(f"{label}: dobbeltbemanding er 2 medarbejdere med 1 borger.")
+    return None
+
+
+def _next_days(days: frozenset[int]) -> frozenset[int]:
+    return frozenset((d + 1) % 7 for d in days)
+
+
 def validate_entries(entries: tuple[ScheduleEntry, ...], *, citizen: str) -> None:
     """Raise ``ValidationError`` (Danish, naming citizen, weekday and times) for the errors of
     SPEC §3.1: end = start, participants < 1, staff < 1, more than 24 h of individual time on one
-    weekday, and overlapping individual entries (on the week's timeline, so an entry that crosses
-    midnight also meets the next morning)."""
+    weekday, and overlapping individual entries — on the week's timeline, so an entry that crosses
+    midnight also meets the next morning (and Sunday night meets Monday morning).
+
+    Hot path of the engine: integer comparisons and frozenset intersections over pairs of entries
+    (a døgnskema has few entries); messages are built only on error.
+    """
+    individual = SupportForm.INDIVIDUAL
+    ind: list[tuple[int, int, frozenset[int], ScheduleEntry]] = []  # start, end (may pass 1440)
+    total = 0
     for e in entries:
-        day = min(e.days) if e.days else 0
-        label = _entry_label(citizen, day, e)
-        if not e.days:
-            raise ValidationError(f"{label}: indsatsen skal gælde mindst én ugedag.")
-        if not (0 <= e.start < MINUTES_PER_DAY and 0 <= e.end < MINUTES_PER_DAY):
-            raise ValidationError(f"{label}: tidspunkter skal ligge mellem 00:00 og 23:59.")
-        if e.end == e.start:
-            raise ValidationError(f"{label}: sluttid er lig starttid (indsatsen har ingen længde).")
-        if e.staff < 1:
-            raise ValidationError(f"{label}: antal medarbejdere skal være mindst 1.")
-        if e.participants < 1:
-            raise ValidationError(f"{label}: antal deltagende borgere skal være mindst 1.")
-        if e.form is SupportForm.INDIVIDUAL and (e.staff != 1 or e.participants != 1):
-            raise ValidationError(
-                f"{label}: individuel støtte er 1 medarbejder med 1 borger "
-                f"(brug 'group' eller 'double')."
-            )
-        if e.form is SupportForm.DOUBLE and (e.staff != 2 or e.participants != 1):
-            raise ValidationError(f"{label}: dobbeltbemanding er 2 medarbejdere med 1 borger.")
+        s, t = e.start, e.end
+        if (
+            not e.days
+            or s == t
+            or not (0 <= s < MINUTES_PER_DAY and 0 <= t < MINUTES_PER_DAY)
+            or e.staff < 1
+            or e.participants < 1
+            or (e.form is individual and (e.staff != 1 or e.participants != 1))
+            or (e.form is SupportForm.DOUBLE and (e.staff != 2 or e.participants != 1))
+        ):
+            err = _entry_error(e, citizen)
+            if err is not None:
+                raise err
+        if e.form is individual:
+            d = t - s if t > s else MINUTES_PER_DAY - s + t
+            ind.append((s, s + d, e.days, e))
+            total += d
+    if total > MINUTES_PER_DAY:  # only then can one weekday hold more than 24 h
+        per_day = [0] * 7
+        for s, t, days, _ in ind:
+            for day in days:
+                per_day[day] += t - s
+        for day, minutes in enumerate(per_day):
+            if minutes > MINUTES_PER_DAY:
+                h, m = divmod(minutes, 60)
+                raise ValidationError(
+                    f"Borger {citizen}, {WEEKDAY_NAMES_DA[day]}: {h} t {m:02d} min individuel "
+                    f"støtte på én dag er mere end 24 timer."
+                )
+    n = len(ind)
+    for i in range(n):
+        s1, t1, days1, e1 = ind[i]
+        for j in range(i + 1, n):
+            s2, t2, days2, e2 = ind[j]
+            if s1 < t2 and s2 < t1 and not days1.isdisjoint(days2):  # same weekday
+                day = min(days1 & days2)
+                raise _overlap_error(citizen, day, e1, day, e2)
+            if t1 > MINUTES_PER_DAY and s2 < t1 - MINUTES_PER_DAY:  # e1 runs into e2's morning
+                common = _next_days(days1) & days2
+                if common:
+                    day = min(common)
+                    raise _overlap_error(citizen, (day - 1) % 7, e1, day, e2)
+            if t2 > MINUTES_PER_DAY and s1 < t2 - MINUTES_PER_DAY:  # e2 runs into e1's morning
+                common = _next_days(days2) & days1
+                if common:
+                    day = min(common)
+                    raise _overlap_error(citizen, (day - 1) % 7, e2, day, e1)
 
-    individual = [e for e in entries if e.form is SupportForm.INDIVIDUAL]
-    per_day = [0] * 7
-    for e in individual:
-        for d in e.days:
-            per_day[d] += duration(e)
-    for d, total in enumerate(per_day):
-        if total > MINUTES_PER_DAY:
-            h, m = divmod(total, 60)
-            raise ValidationError(
-                f"Borger {citizen}, {WEEKDAY_NAMES_DA[d]}: {h} t {m:02d} min individuel støtte "
-                f"på én dag er mere end 24 timer."
-            )
 
-    # Overlap of individual entries on the week timeline. The timeline is unrolled once so a
-    # Sunday-night entry that crosses midnight meets Monday morning; an occurrence never meets its
-    # own copy because one entry lasts less than a week.
-    spans = [
-        (d * MINUTES_PER_DAY + e.start + shift, d, e)
-        for e in individual
-        for d in e.days
-        for shift in (0, MINUTES_PER_WEEK)
-    ]
-    spans.sort(key=lambda t: t[0])
-    held: tuple[int, int, ScheduleEntry] | None = None  # (end, day, entry) reaching furthest
-    for s, d, e in spans:
-        if held is not None and s < held[0]:
-            _, d1, e1 = held
-            raise ValidationError(
-                f"{_entry_label(citizen, d1, e1)} overlapper med "
-                f"{WEEKDAY_NAMES_DA[d]} {fmt_time(e.start)}–{fmt_time(e.end)} "
-                f"(individuelle indsatser må ikke overlappe)."
-            )
-        end = s + duration(e)
-        if held is None or end > held[0]:
-            held = (end, d, e)
+def _overlap_error(
+    citizen: str, d1: int, e1: ScheduleEntry, d2: int, e2: ScheduleEntry
+) -> ValidationError:
+    return ValidationError(
+        f"{_entry_label(citizen, d1, e1)} overlapper med "
+        f"{WEEKDAY_NAMES_DA[d2]} {fmt_time(e2.start)}–{fmt_time(e2.end)} "
+        f"(individuelle indsatser må ikke overlappe)."
+    )

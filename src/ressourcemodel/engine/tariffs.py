@@ -10,7 +10,7 @@ from .model import Assessment, Facility, ScheduleEntry
 from .money import round_kr, round_ore, to_fraction
 from .parameters import LevelDef, LevelUnit, Parameters
 from .results import LevelTariff, Placement
-from .schedule import hours_per_day, validate_entries
+from .schedule import validate_entries, weekly_minutes
 
 S1 = "S1"
 S2 = "S2"
@@ -73,6 +73,11 @@ class Pricer:
         self.hourly_cost = hourly_cost(params)
         self.levels = level_tariffs(params, self.hourly_cost)
         self._by_code = {lt.code: lt for lt in self.levels}
+        # Upper bounds in attributed minutes per week, so placement compares without dividing.
+        per_week = 60 if params.level_unit is LevelUnit.WEEK else 7 * 60
+        self._uppers = [to_fraction(lv.upper) * per_week for lv in params.levels]
+        self._uppers_int = [int(u) if u.denominator == 1 else u for u in self._uppers]
+        self._codes = [lv.code for lv in params.levels]
 
     def level_tariff(self, code: str) -> Decimal:
         try:
@@ -82,13 +87,18 @@ class Pricer:
 
     def place_entries(self, entries: tuple[ScheduleEntry, ...], *, citizen_label: str) -> Placement:
         validate_entries(entries, citizen=citizen_label)
-        hours = hours_per_day(entries)
-        code = place_hours(hours, self.params.levels, self.params)
+        minutes = weekly_minutes(entries)
+        m: int | Fraction = minutes.numerator if minutes.denominator == 1 else minutes
+        code = S1
+        for upper, c in zip(self._uppers_int, self._codes, strict=True):
+            if m < upper:
+                code = c
+                break
         if code == S1:
-            tariff = price_hours(hours, self.params, self.hourly_cost)
+            tariff = price_hours(minutes / 420, self.params, self.hourly_cost)
         else:
-            tariff = self.level_tariff(code)
-        return Placement(hours, code, tariff)
+            tariff = self._by_code[code].service_tariff
+        return Placement(minutes, code, tariff)
 
     def place(self, a: Assessment, *, citizen_label: str) -> Placement:
         """Placement of one assessment: døgnskema entries, or a hand-set level with a reason."""
@@ -106,8 +116,8 @@ class Pricer:
                 f"Borger {citizen_label}: S1 kan ikke sættes manuelt; den følger af døgnskemaets "
                 f"timer."
             )
-        hours = hours_per_day(a.entries) if a.entries else None
-        return Placement(hours, a.level, self.level_tariff(a.level), manual=True, reason=a.reason)
+        minutes = weekly_minutes(a.entries) if a.entries else None
+        return Placement(minutes, a.level, self.level_tariff(a.level), manual=True, reason=a.reason)
 
 
 def place_entries(
