@@ -44,13 +44,15 @@ def test_compute_prints_the_spec_json_shape() -> None:
     assert {"month", "fixed", "activity", "sales_income", "occupied_days", "funded_fte"} <= f[
         "months"
     ][0].keys()
-    assert isinstance(f["base_tariff"], str) and isinstance(f["occupied_days"], int)
+    assert isinstance(f["base_tariff"], str)
+    assert isinstance(f["occupied_days"], int)
 
 
 def test_compute_table_is_danish(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compute", str(EXAMPLE), "--format", "table"]) == 0
     out = capsys.readouterr().out
-    assert "Servicetakster pr. døgn" in out and " kr." in out
+    assert "Servicetakster pr. døgn" in out
+    assert " kr." in out
 
 
 @pytest.mark.parametrize(
@@ -59,13 +61,13 @@ def test_compute_table_is_danish(capsys: pytest.CaptureFixture[str]) -> None:
         ("year: 2026\nfacilities: [{id: F1, places: 0}]\n", "facilities[0] (tilbud F1).places"),
         ("year: 2026\nparameters: {hourly_cost: abc}\n", "parameters.hourly_cost"),
         (
-            "year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
-            "paying_municipality: '707', stays: [{facility: F7, move_in: 2026-01-01}]}]\n",
+            ("year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
+            "paying_municipality: '707', stays: [{facility: F7, move_in: 2026-01-01}]}]\n"),
             "tilbud 'F7' findes ikke",
         ),
         (
-            "year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
-            "paying_municipality: '707', stays: [{facility: F1, move_in: 2026-13-01}]}]\n",
+            ("year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
+            "paying_municipality: '707', stays: [{facility: F1, move_in: 2026-13-01}]}]\n"),
             "citizens[0] (borger C9).stays[0].move_in",
         ),
         ("year: [\n", "YAML"),
@@ -86,7 +88,8 @@ def test_json_float_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     path.write_text('{"year": 2026, "parameters": {"hourly_cost": 334.5}}', encoding="utf-8")
     proc = run("compute", str(path))
-    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.returncode == 2
+    assert proc.stdout == ""
     assert "tekst" in proc.stderr
 
 
@@ -99,5 +102,7 @@ def test_engine_rule_violation_also_exits_2(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     proc = run("compute", str(path))
-    assert proc.returncode == 2 and proc.stdout == ""
-    assert "Borger C1" in proc.stderr and "01-01-2026–31-01-2026" in proc.stderr
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "Borger C1" in proc.stderr
+    assert "01-01-2026–31-01-2026" in proc.stderr
