@@ -1,9 +1,10 @@
 """Golden scenario cases: readable YAML files of inputs and hand-worked expected outputs.
 
 A file holds ``cases:``; each case has ``name``, ``rule`` (the SPEC section), ``scenario``
-(a SPEC §4 scenario) and either ``expect`` (a *partial* SPEC §4 result: only the fields written are checked)
-or ``expect_error`` (texts the Danish error message must contain). Lists of objects are matched by
-their ``id``, ``month`` or ``code`` field when they have one, else by position.
+(a SPEC §4 scenario) and either ``expect`` (a *partial* SPEC §4 result: only the fields
+written are checked) or ``expect_error`` (texts the Danish error message must contain).
+Lists of objects are matched by their ``id``, ``month`` or ``code`` field when they have one,
+else by position.
 """
 
 from __future__ import annotations
