@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .model import Facility
-from .money import round_2, round_kr, to_fraction
+from .money import round_kr, round_ratio, to_fraction
 from .parameters import Parameters
 from .periods import split_days_by_month
 from .results import Forecast, MonthResult, Placement
@@ -28,15 +28,21 @@ def monthly_fixed(annual: Decimal) -> tuple[Decimal, ...]:
 def funded_fte(activity: Decimal, hourly_cost: Decimal, productive_hours: Decimal) -> Decimal:
     """FTE funded = activity ÷ hourly_cost ÷ productive hours, two decimals (SPEC §3.5).
 
-    For a month pass ``productive_hours ÷ 12`` as ``productive_hours``."""
+    For a month pass ``productive_hours ÷ 12`` as ``productive_hours``. Integer arithmetic on
+    the exact ratios (hot path: 13 calls per facility)."""
     if hourly_cost == 0 or productive_hours == 0:
         return Decimal("0.00")
-    return round_2(to_fraction(activity) / to_fraction(hourly_cost) / to_fraction(productive_hours))
+    an, ad = activity.as_integer_ratio()
+    hn, hd = hourly_cost.as_integer_ratio()
+    pn, pd = productive_hours.as_integer_ratio()
+    return round_ratio(an * hd * pd, ad * hn * pn, 2)
 
 
 def billing_rate(base: Decimal, service: Decimal, overhead_rate: Decimal) -> Decimal:
     """kr per billed day = round_kr((base + service) × (1 + overhead_rate)) (SPEC §3.6)."""
-    return round_kr(to_fraction(base + service) * (1 + to_fraction(overhead_rate)))
+    on, od = overhead_rate.as_integer_ratio()
+    vn, vd = (base + service).as_integer_ratio()
+    return round_ratio(vn * (od + on), vd * od, 0)
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ half-even.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 Number = Decimal | Fraction | int
@@ -18,10 +18,23 @@ ONE = Decimal(1)
 
 
 def to_fraction(value: Number) -> Fraction:
-    """Exact conversion; ``Fraction(Decimal)`` is exact for every finite Decimal."""
+    """Exact conversion; every finite Decimal is a ratio of integers."""
     if isinstance(value, Fraction):
         return value
-    return Fraction(value)
+    if isinstance(value, int):
+        return Fraction(value)
+    n, d = value.as_integer_ratio()
+    return Fraction(n, d)
+
+
+def round_ratio(numerator: int, denominator: int, places: int = 0) -> Decimal:
+    """ROUND_HALF_UP of the exact ratio ``numerator / denominator`` to ``places`` decimals."""
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    q = numerator * 10**places
+    sign = -1 if q < 0 else 1
+    n = (abs(q) * 2 + denominator) // (denominator * 2)  # floor(|q| + 1/2)
+    return Decimal(sign * n).scaleb(-places)
 
 
 def round_half_up(value: Number, places: int = 0) -> Decimal:
@@ -30,12 +43,8 @@ def round_half_up(value: Number, places: int = 0) -> Decimal:
     Works on the exact rational value, so 2.5 → 3 and −2.5 → −3 even when the value came from a
     division that a 28-digit Decimal context could not hold exactly.
     """
-    q = to_fraction(value) * (10**places)
-    sign = -1 if q < 0 else 1
-    aq = abs(q)
-    n = (aq.numerator * 2 + aq.denominator) // (aq.denominator * 2)  # floor(|q| + 1/2)
-    result = Decimal(sign * n).scaleb(-places)
-    return result.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    n, d = value.as_integer_ratio()
+    return round_ratio(n, d, places)
 
 
 def round_kr(value: Number) -> Decimal:

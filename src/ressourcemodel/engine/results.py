@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,9 +22,10 @@ class LevelTariff:
     service_tariff: Decimal  # kr per døgn, whole kroner
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """What one assessment gives: attributed time, level and service tariff per døgn."""
+class Placement(NamedTuple):
+    """What one assessment gives: attributed time, level and service tariff per døgn.
+
+    A NamedTuple rather than a frozen dataclass: built once per assessment on the hot path."""
 
     minutes_per_week: Fraction | None  # exact; None for a hand-set level without a døgnskema
     level: str  # "1".."8", "S1" or "S2"

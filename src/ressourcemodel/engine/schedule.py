@@ -8,6 +8,7 @@ kept as an exact ``Fraction`` (placement compares exact values; display rounds t
 from __future__ import annotations
 
 from fractions import Fraction
+from math import lcm
 
 from .errors import ValidationError
 from .model import WEEKDAY_NAMES_DA, ScheduleEntry, SupportForm
@@ -48,7 +49,8 @@ def weekly_minutes(entries: tuple[ScheduleEntry, ...]) -> Fraction:
             shared[p] = shared.get(p, 0) + n
     if not shared:
         return Fraction(whole)
-    return sum((Fraction(n, p) for p, n in shared.items()), start=Fraction(whole))
+    den = lcm(*shared)
+    return Fraction(whole * den + sum(n * (den // p) for p, n in shared.items()), den)
 
 
 def hours_per_day(entries: tuple[ScheduleEntry, ...]) -> Fraction:
