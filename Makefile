@@ -17,10 +17,10 @@ bootstrap-test:
 	@scripts/bootstrap.sh --test
 
 lint:
-	$(VENV)/ruff check src tests bench
+	$(VENV)/ruff check src tests $(wildcard bench)
 
 fmt:
-	$(VENV)/ruff check --fix src tests bench
+	$(VENV)/ruff check --fix src tests $(wildcard bench)
 
 typecheck:
 	$(VENV)/mypy src

@@ -23,8 +23,12 @@ want=$(sha256sum requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
 if [[ ! -x .venv/bin/python || "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
   echo "» Opretter .venv og installerer låste afhængigheder"
   "$PY" -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
-  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+  # (pip warns about unreachable local wheel folders of some machines' pip config: noise, hidden)
+  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes \
+    -r requirements.lock 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation \
+    -e . 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -c "import django, yaml, ressourcemodel" # fail here if the install did not work
   echo "$want" > "$stamp"
 fi
 
