@@ -61,13 +61,17 @@ def test_compute_table_is_danish(capsys: pytest.CaptureFixture[str]) -> None:
         ("year: 2026\nfacilities: [{id: F1, places: 0}]\n", "facilities[0] (tilbud F1).places"),
         ("year: 2026\nparameters: {hourly_cost: abc}\n", "parameters.hourly_cost"),
         (
-            ("year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
-            "paying_municipality: '707', stays: [{facility: F7, move_in: 2026-01-01}]}]\n"),
+            (
+                "year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
+                "paying_municipality: '707', stays: [{facility: F7, move_in: 2026-01-01}]}]\n"
+            ),
             "tilbud 'F7' findes ikke",
         ),
         (
-            ("year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
-            "paying_municipality: '707', stays: [{facility: F1, move_in: 2026-13-01}]}]\n"),
+            (
+                "year: 2026\nfacilities: [{id: F1, places: 2}]\ncitizens: [{id: C9, "
+                "paying_municipality: '707', stays: [{facility: F1, move_in: 2026-13-01}]}]\n"
+            ),
             "citizens[0] (borger C9).stays[0].move_in",
         ),
         ("year: [\n", "YAML"),

@@ -1,0 +1,27 @@
+"""Login is required on every page except the login page and static files."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+OPEN_PREFIXES = ("/static/",)
+
+
+class LoginRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path
+        if (
+            not request.user.is_authenticated
+            and path != reverse(settings.LOGIN_URL)
+            and not path.startswith(OPEN_PREFIXES)
+        ):
+            if path.startswith("/api/"):
+                return HttpResponse(status=401)
+            return redirect(f"{reverse(settings.LOGIN_URL)}?next={path}")
+        return self.get_response(request)

@@ -1,0 +1,24 @@
+"""Users and their role, scoped to areas, facilities or (for a buying municipality) a code."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    MYNDIGHED = "myndighed", "Myndighed"
+    LEDER = "leder", "Leder / aftaleholder"
+    OKONOMI = "okonomi", "Økonomi"
+    LEDELSE = "ledelse", "Ledelse"
+    KOBENDE = "kobende_kommune", "Købende kommune"
+    ADMIN = "administrator", "Administrator"
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.LEDELSE)
+    areas = models.ManyToManyField("care.Area", blank=True, related_name="users")
+    facilities = models.ManyToManyField("care.Facility", blank=True, related_name="users")
+    municipality_code = models.CharField(
+        max_length=3, blank=True, help_text="Kommunekode for en købende kommune"
+    )

@@ -1,0 +1,39 @@
+"""Who may do what. Roles of SPEC §1; a full authorisation matrix is issue 4's work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Role
+
+Roles = frozenset[str]
+# Role values (accounts.models.Role); plain strings so the sets type-check without Django stubs.
+PERSONAL_DATA: Roles = frozenset(
+    {"myndighed", "leder", "okonomi", "administrator", "kobende_kommune"}
+)
+EDIT_SCHEDULE: Roles = frozenset({"myndighed", "leder"})
+APPROVE: Roles = frozenset({"myndighed"})
+FINANCE: Roles = frozenset({"okonomi"})
+BUDGETS: Roles = frozenset({"myndighed", "leder", "okonomi", "ledelse", "administrator"})
+
+
+def require(user: Any, roles: Roles) -> None:
+    if getattr(user, "role", None) not in roles:
+        raise PermissionDenied("Din rolle giver ikke adgang til denne side.")
+
+
+def can(user: Any, roles: Roles) -> bool:
+    return getattr(user, "role", None) in roles
+
+
+def visible_citizen_ids(user: Any, qs: Any) -> Any:
+    """Scope a citizen queryset to what the user may see."""
+    if user.role == Role.KOBENDE:
+        return qs.filter(paying_municipality=user.municipality_code)
+    if user.role == Role.LEDER and (user.areas.exists() or user.facilities.exists()):
+        return qs.filter(stays__facility__area__in=user.areas.all()) | qs.filter(
+            stays__facility__in=user.facilities.all()
+        )
+    return qs

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Any
+
+from .models import AuditLog
+
+
+def audit_record(
+    *, user: Any, action: str, obj: Any, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> AuditLog:
+    """Write one audit row. Call inside the service's transaction."""
+    return AuditLog.objects.create(
+        user=user if getattr(user, "pk", None) else None,
+        action=action,
+        object_type=type(obj).__name__,
+        object_id=str(obj.pk),
+        before=before,
+        after=after,
+    )

@@ -1,0 +1,250 @@
+"""Write use cases: parse → engine → save in one transaction → audit row.
+
+Each service is ``<entity>_<action>`` with keyword-only arguments; views only parse, check the
+permission and call one of these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ressourcemodel.engine.errors import EngineError
+from ressourcemodel.engine.model import THEMES, WEEKDAYS, ScheduleEntry
+from ressourcemodel.engine.results import Placement
+from ressourcemodel.engine.schedule import fmt_time
+from ressourcemodel.engine.tariffs import place_entries
+from ressourcemodel.scenario.load import ScenarioError, _entry
+from ressourcemodel.web.audit.services import audit_record
+
+from . import models as m
+from .mappers import entry_from_row, parameters_from_row
+
+
+class ServiceError(Exception):
+    """A Danish message for the user; nothing was saved."""
+
+
+class StaleError(ServiceError):
+    """Someone else saved the same døgnskema first (optimistic locking)."""
+
+
+def parse_entries(raw: list[dict[str, Any]]) -> tuple[ScheduleEntry, ...]:
+    """Entries as the editor posts them (the scenario file's entry shape)."""
+    if not isinstance(raw, list):
+        raise ServiceError("Døgnskemaet skal være en liste af indsatser.")
+    try:
+        return tuple(_entry(e, f"indsats {i + 1}") for i, e in enumerate(raw))
+    except ScenarioError as e:
+        raise ServiceError(str(e)) from e
+
+
+def entries_to_json(entries: tuple[ScheduleEntry, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "days": [WEEKDAYS[d] for d in sorted(e.days)],
+            "start": fmt_time(e.start),
+            "end": fmt_time(e.end),
+            "form": e.form.value,
+            "staff": e.staff,
+            "participants": e.participants,
+            "theme": e.theme,
+            "legal_basis": e.legal_basis.value,
+            "note": e.note,
+        }
+        for e in entries
+    ]
+
+
+def placement_preview(*, year: int, raw_entries: list[dict[str, Any]], label: str) -> Placement:
+    """Live total for the editor: the engine places the (unsaved) døgnskema."""
+    entries = parse_entries(raw_entries)
+    params = parameters_from_row(m.TariffYear.objects.get(year=year))
+    try:
+        return place_entries(entries, params, citizen_label=label)
+    except EngineError as e:
+        raise ServiceError(str(e)) from e
+
+
+def _snapshot(a: m.Assessment) -> dict[str, Any]:
+    return {
+        "effective_from": a.effective_from.isoformat(),
+        "status": a.status,
+        "manual_level": a.manual_level,
+        "daily_amount": None if a.daily_amount is None else str(a.daily_amount),
+        "reason": a.reason,
+        "version": a.version,
+        "entries": entries_to_json(tuple(entry_from_row(e) for e in a.entries.all())),
+        "ratings": {r.theme: [r.function_level, r.support_level] for r in a.ratings.all()},
+    }
+
+
+@dataclass(frozen=True)
+class AssessmentInput:
+    effective_from: date
+    entries: list[dict[str, Any]]
+    ratings: dict[str, tuple[int, int]]
+    goal_type: str = ""
+    assessor: str = ""
+    follow_up_date: date | None = None
+
+
+def assessment_save_draft(
+    *,
+    user: Any,
+    citizen: m.Citizen,
+    assessment: m.Assessment | None,
+    data: AssessmentInput,
+    version: int | None,
+    year: int,
+) -> m.Assessment:
+    """Create or update a draft døgnskema. The engine validates it first (overlap, zero length,
+    more than 24 h a day …); on error nothing is saved. Refuses a stale ``version``."""
+    entries = parse_entries(data.entries)
+    params = parameters_from_row(m.TariffYear.objects.get(year=year))
+    try:
+        place_entries(entries, params, citizen_label=citizen.name)
+    except EngineError as e:
+        raise ServiceError(str(e)) from e
+    for theme, (f, s) in data.ratings.items():
+        if theme not in THEMES or not (0 <= f <= 4 and 0 <= s <= 4):
+            raise ServiceError(f"VUM-vurderingen for '{theme}' skal være 0–4.")
+    with transaction.atomic():
+        if assessment is None:
+            a = m.Assessment(citizen=citizen)
+            before = None
+        else:
+            a = m.Assessment.objects.select_for_update().get(pk=assessment.pk)
+            if a.status == m.Assessment.Status.APPROVED:
+                raise ServiceError("En godkendt vurdering kan ikke ændres; opret en ny.")
+            if version is not None and a.version != version:
+                raise StaleError(
+                    "Døgnskemaet er ændret af en anden, siden du åbnede det. Genindlæs siden for "
+                    "at se den seneste udgave; dine ændringer er ikke gemt."
+                )
+            before = _snapshot(a)
+            a.version += 1
+        a.effective_from = data.effective_from
+        a.status = m.Assessment.Status.DRAFT
+        a.manual_level = ""
+        a.goal_type = data.goal_type
+        a.assessor = data.assessor
+        a.follow_up_date = data.follow_up_date
+        a.assessment_date = timezone.localdate()
+        a.save()
+        a.entries.all().delete()
+        m.ScheduleEntryRow.objects.bulk_create(
+            m.ScheduleEntryRow(
+                assessment=a,
+                days=",".join(WEEKDAYS[d] for d in sorted(e.days)),
+                start_minute=e.start,
+                end_minute=e.end,
+                form=e.form.value,
+                staff=e.staff,
+                participants=e.participants,
+                theme=e.theme,
+                sub_theme=e.sub_theme,
+                legal_basis=e.legal_basis.value,
+                staff_category=e.staff_category,
+                note=e.note,
+            )
+            for e in entries
+        )
+        a.ratings.all().delete()
+        m.VumRating.objects.bulk_create(
+            m.VumRating(assessment=a, theme=t, function_level=f, support_level=s)
+            for t, (f, s) in data.ratings.items()
+        )
+        audit_record(
+            user=user, action="assessment.save_draft", obj=a, before=before, after=_snapshot(a)
+        )
+    return a
+
+
+def assessment_submit(*, user: Any, assessment: m.Assessment, version: int) -> m.Assessment:
+    with transaction.atomic():
+        a = m.Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if a.version != version:
+            raise StaleError("Døgnskemaet er ændret af en anden. Genindlæs siden.")
+        if a.status != m.Assessment.Status.DRAFT:
+            raise ServiceError("Kun en kladde kan indsendes.")
+        before = _snapshot(a)
+        a.status = m.Assessment.Status.SUBMITTED
+        a.submitted_at = timezone.now()
+        a.version += 1
+        a.save()
+        audit_record(
+            user=user, action="assessment.submit", obj=a, before=before, after=_snapshot(a)
+        )
+    return a
+
+
+def assessment_approve(*, user: Any, assessment: m.Assessment, version: int) -> m.Assessment:
+    """Myndighed approves: from the effective date the døgnskema sets the citizen's level."""
+    with transaction.atomic():
+        a = m.Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if a.version != version:
+            raise StaleError("Døgnskemaet er ændret af en anden. Genindlæs siden.")
+        if a.status != m.Assessment.Status.SUBMITTED:
+            raise ServiceError("Kun en indsendt vurdering kan godkendes.")
+        if m.Assessment.objects.filter(
+            citizen=a.citizen, status=m.Assessment.Status.APPROVED, effective_from=a.effective_from
+        ).exists():
+            raise ServiceError(
+                f"Der er allerede en godkendt vurdering fra {a.effective_from:%d-%m-%Y}."
+            )
+        before = _snapshot(a)
+        a.status = m.Assessment.Status.APPROVED
+        a.approved_at = timezone.now()
+        a.approved_by = user
+        a.version += 1
+        a.save()
+        audit_record(
+            user=user, action="assessment.approve", obj=a, before=before, after=_snapshot(a)
+        )
+    return a
+
+
+def tariff_year_update(
+    *, user: Any, tariff_year: m.TariffYear, changes: dict[str, Decimal | str | None]
+) -> m.TariffYear:
+    """Change parameters of a draft tariff year (a published year is locked, SPEC §3.9)."""
+    allowed = {
+        "hourly_cost",
+        "indirect_share",
+        "occupancy_rate",
+        "overhead_rate",
+        "productive_hours_per_fte",
+        "tail_rule",
+        "billing_tail_rule",
+    }
+    with transaction.atomic():
+        ty = m.TariffYear.objects.select_for_update().get(pk=tariff_year.pk)
+        if ty.status == m.TariffYear.Status.PUBLISHED:
+            raise ServiceError(
+                "Takståret er offentliggjort og låst; ændringer kræver en ny version."
+            )
+        before = {k: None if getattr(ty, k) is None else str(getattr(ty, k)) for k in allowed}
+        for k, v in changes.items():
+            if k not in allowed:
+                raise ServiceError(f"Feltet '{k}' kan ikke ændres her.")
+            setattr(ty, k, v)
+        ty.save()
+        # The engine must accept the new parameters before they are kept.
+        try:
+            from ressourcemodel.engine.compute import compute
+
+            from .mappers import scenario_for_year
+
+            compute(scenario_for_year(ty.year))
+        except EngineError as e:
+            transaction.set_rollback(True)
+            raise ServiceError(str(e)) from e
+        after = {k: None if getattr(ty, k) is None else str(getattr(ty, k)) for k in allowed}
+        audit_record(user=user, action="tariff_year.update", obj=ty, before=before, after=after)
+    return ty

@@ -1,0 +1,118 @@
+"""Django settings. SQLite by default (embedded, zero set-up); PostgreSQL with
+RESSOURCEMODEL_DB=postgres. Secrets come from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+DEBUG = os.environ.get("RESSOURCEMODEL_DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("RESSOURCEMODEL_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise RuntimeError("RESSOURCEMODEL_SECRET_KEY skal sættes i produktion")
+    SECRET_KEY = "dev-only-not-secret"
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("RESSOURCEMODEL_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "ressourcemodel.web.accounts",
+    "ressourcemodel.web.audit",
+    "ressourcemodel.web.care",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ressourcemodel.web.accounts.middleware.LoginRequiredMiddleware",
+]
+
+ROOT_URLCONF = "ressourcemodel.web.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ressourcemodel.web.accounts.context.role",
+            ],
+            "builtins": ["ressourcemodel.web.templatetags.danish"],
+        },
+    }
+]
+WSGI_APPLICATION = "ressourcemodel.web.wsgi.application"
+
+if os.environ.get("RESSOURCEMODEL_DB") == "postgres":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "HOST": os.environ.get("RESSOURCEMODEL_PG_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("RESSOURCEMODEL_PG_PORT", "5432"),
+            "USER": os.environ.get("RESSOURCEMODEL_PG_USER", "postgres"),
+            "PASSWORD": os.environ.get("RESSOURCEMODEL_PG_PASSWORD", ""),
+            "NAME": os.environ.get("RESSOURCEMODEL_PG_NAME", "ressourcemodel"),
+        }
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get(
+                "RESSOURCEMODEL_DB_PATH", str(Path.cwd() / "ressourcemodel.sqlite3")
+            ),
+        }
+    }
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # the døgnskema editor reads it to post JSON
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
+TIME_ZONE = "Europe/Copenhagen"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = False  # numbers are formatted by our Danish filters
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("RESSOURCEMODEL_STATIC_ROOT", Path.cwd() / "staticfiles"))
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

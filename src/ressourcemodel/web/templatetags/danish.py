@@ -1,0 +1,58 @@
+"""Danish display filters: formatting only, the figures come from the engine."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from ressourcemodel import formatting
+from ressourcemodel.engine.money import round_2
+
+register = template.Library()
+
+
+@register.filter
+def kr(value: Any, decimals: int = 0) -> str:
+    """1065966.72 → "1.065.966,72 kr." (whole kroner unless decimals are asked for)."""
+    return formatting.format_kr(value, int(decimals))
+
+
+@register.filter
+def num(value: Any, decimals: int = 0) -> str:
+    return formatting.format_number(value, int(decimals))
+
+
+@register.filter
+def hours(value: Any) -> str:
+    """Exact hours per døgn shown with two decimals."""
+    if value is None:
+        return "–"
+    return formatting.format_number(round_2(value), 2)
+
+
+@register.filter
+def pct(value: Any, decimals: int = 1) -> str:
+    return formatting.format_percent(value, int(decimals))
+
+
+@register.filter
+def dkdate(value: date | None) -> str:
+    return formatting.format_date(value)
+
+
+@register.filter
+def monthname(value: int) -> str:
+    return formatting.month_name(int(value))
+
+
+@register.filter
+def get(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def neg(value: Decimal | None) -> bool:
+    return value is not None and value < 0

@@ -1,0 +1,103 @@
+"""`ressourcemodel demo | serve | manage | export-scenario` — the web application's commands.
+Django is imported only when one of these runs, so `compute` and `pot` stay light."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ressourcemodel.web.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from ressourcemodel.web.care.models import TariffYear
+    from ressourcemodel.web.demo import DEMO_PASSWORD, DEMO_USERS, create_demo
+
+    if not TariffYear.objects.exists():
+        print("Opretter demokommunen …", flush=True)
+        create_demo()
+    address = f"http://127.0.0.1:{args.port}/"
+    print(f"\nRessourcemodel kører på {address}\n\nDemo-logins (adgangskode {DEMO_PASSWORD}):")
+    for username, _, label in DEMO_USERS:
+        print(f"  {username:<10} {label}")
+    print(flush=True)
+    if args.no_serve:
+        return 0
+    return _serve(args.port)
+
+
+def _serve(port: int) -> int:
+    from django.core.management import call_command
+
+    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    return _serve(args.port)
+
+
+def _cmd_manage(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ressourcemodel manage", *args.rest])
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    _setup()
+    import yaml
+
+    from ressourcemodel.scenario.dump import scenario_to_dict
+    from ressourcemodel.web.care.mappers import scenario_for_year
+    from ressourcemodel.web.care.models import TariffYear
+
+    if not TariffYear.objects.filter(year=args.year).exists():
+        print(f"Takståret {args.year} findes ikke i databasen.", file=sys.stderr)
+        return 2
+    text = yaml.safe_dump(
+        scenario_to_dict(scenario_for_year(args.year)),
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def add_web_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("demo", help="opret demokommunen i SQLite og start webappen")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--no-serve", action="store_true", help="opret kun data, start ikke serveren")
+    p.set_defaults(func=_cmd_demo)
+    p = sub.add_parser("serve", help="start webappen")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=_cmd_serve)
+    p = sub.add_parser("manage", help="Djangos manage-kommandoer")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=_cmd_manage)
+    p = sub.add_parser("export-scenario", help="eksportér live-data som scenariefil (YAML)")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=_cmd_export)
