@@ -20,7 +20,9 @@ def _urls() -> list[str]:
     c = m.Citizen.objects.filter(stays__move_out__isnull=True).first()
     a = m.Assessment.objects.filter(citizen=c, manual_level="").first()
     f = m.Facility.objects.first()
-    assert c is not None and a is not None and f is not None
+    assert c is not None
+    assert a is not None
+    assert f is not None
     return [
         "/",
         "/oversigt/",

@@ -132,7 +132,7 @@ def test_save_submit_approve_each_leave_an_audit_row_and_change_the_budget(clien
 
     after_result = compute(scenario_for_year(2026))
     period = next(c for c in after_result.citizens if c.id == str(cit.pk)).periods
-    june = [p for p in period if p.start <= date(2026, 6, 1) <= p.end][0]
+    june = next(p for p in period if p.start <= date(2026, 6, 1) <= p.end)
     assert june.placement.level == "3"
     assert after_result.overview.total.total_budget != before_result.overview.total.total_budget
 
@@ -163,7 +163,7 @@ def test_stale_version_is_refused_and_nothing_changes(client_as) -> None:  # typ
         url,
         json.dumps(
             {
-                "entries": GOOD[:0] + [{**GOOD[0], "end": "13:00"}],
+                "entries": [{**GOOD[0], "end": "13:00"}],
                 "effective_from": "2026-06-01",
                 "version": first["version"],
             }
