@@ -6,8 +6,9 @@ Formatting only — values come rounded from the engine where a rounding point e
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
 MONTHS_DA = (
@@ -82,3 +83,27 @@ def format_percent(value: Decimal | str | None, decimals: int = 1) -> str:
     if value is None or value == "":
         return ""
     return f"{format_number(Decimal(value) * 100, decimals)} %"
+
+
+_GROUPED = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
+
+
+def parse_user_number(text: str) -> Decimal:
+    """A number as a Danish user types it: "1.065.966,72", "750.000", "244,04" — and also
+    "244.04". A dot is a thousands separator only when it forms groups of three after a non-zero
+    lead ("750.000", "1.500"); otherwise it is a decimal point ("244.04", "0.975").
+    Raises ``ValueError`` with a Danish message."""
+    s = text.strip().replace(" ", "").replace("\u00a0", "").removesuffix("kr.").strip()
+    if _GROUPED.match(s):
+        s = s.replace(".", "").replace(",", ".")
+    elif "," in s:
+        if "." in s:
+            raise ValueError(f"'{text}' er ikke et tal")
+        s = s.replace(",", ".")
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        raise ValueError(f"'{text}' er ikke et tal") from None
+    if not d.is_finite():
+        raise ValueError(f"'{text}' er ikke et tal")
+    return d

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ressourcemodel.engine.errors import EngineError
-from ressourcemodel.engine.money import parse_decimal, round_2
+from ressourcemodel.engine.money import round_2
 from ressourcemodel.engine.pot import (
     compare_models,
     cost_of_hours,
@@ -18,7 +18,7 @@ from ressourcemodel.engine.pot import (
     hours_per_resident_per_month,
     whole_groups,
 )
-from ressourcemodel.formatting import format_kr, format_number
+from ressourcemodel.formatting import format_kr, format_number, parse_user_number
 from ressourcemodel.scenario.load import ScenarioError
 from ressourcemodel.scenario.pot_file import load_pot_file
 
@@ -27,8 +27,8 @@ EXIT_INVALID = 2
 
 def _amount(text: str) -> Decimal:
     try:
-        return parse_decimal(text)
-    except (ValueError, InvalidOperation):
+        return parse_user_number(text)
+    except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' er ikke et tal") from None
 
 

@@ -17,13 +17,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ressourcemodel.engine.model import THEMES, WEEKDAYS
-from ressourcemodel.engine.money import parse_decimal, round_2
+from ressourcemodel.engine.money import round_2
 from ressourcemodel.engine.pot import (
     compare_models,
     cost_of_hours,
     fte_from_amount,
     hours_per_resident_per_month,
 )
+from ressourcemodel.formatting import parse_user_number
 from ressourcemodel.scenario.pot_file import load_pot_file
 from ressourcemodel.web.accounts.models import Role
 from ressourcemodel.web.accounts.permissions import (
@@ -254,7 +255,7 @@ def _json_body(request: HttpRequest) -> dict[str, Any]:
 @require_POST
 def placement_api(request: HttpRequest) -> JsonResponse:
     """Live total for the døgnskema editor: the engine's hours, level and tariff."""
-    require(request.user, EDIT_SCHEDULE | APPROVE)
+    require(request.user, BUDGETS)  # a pure calculation on posted entries, no personal data
     try:
         body = _json_body(request)
         p = services.placement_preview(
@@ -350,7 +351,7 @@ def tariff_year(request: HttpRequest) -> HttpResponse:
                 if field == "hourly_cost" and raw == "":
                     changes[field] = None
                 elif raw:
-                    value = parse_decimal(raw)
+                    value = parse_user_number(raw)
                     if value < 0:
                         raise services.ServiceError(f"{field} må ikke være negativ.")
                     changes[field] = value
@@ -387,8 +388,8 @@ def pot(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.GET.get("beloeb"):
         try:
-            amount = parse_decimal(request.GET["beloeb"])
-            rate = parse_decimal(request.GET.get("timeloen", "244,04"))
+            amount = parse_user_number(request.GET["beloeb"])
+            rate = parse_user_number(request.GET.get("timeloen", "244,04"))
             residents = int(request.GET.get("beboere", "182"))
             h = hours_per_resident_per_month(amount=amount, hourly_wage=rate, residents=residents)
             calc = {
