@@ -45,9 +45,13 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def demo(transactional_db, live_server):  # type: ignore[no-untyped-def]
+    from ressourcemodel.web.care.models import TariffYear
     from ressourcemodel.web.demo import create_demo
 
-    create_demo()
+    # The web tests of the same session may have loaded the demo already; each browser test
+    # flushes the database afterwards (transactional_db), so the next one starts afresh.
+    if not TariffYear.objects.exists():
+        create_demo()
     return live_server.url
 
 

@@ -54,7 +54,10 @@ class ScenarioError(ValueError):
         super().__init__(f"{field}: {reason}" if field else reason)
 
 
-class _StringLoader(yaml.SafeLoader):
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
+
+
+class _StringLoader(_Base):  # type: ignore[valid-type,misc]
     """SafeLoader that resolves no implicit types: every scalar stays a string (no floats,
     no YAML 1.1 surprises like ``no`` → False or ``08:00`` → 480), nulls excepted."""
 
@@ -66,7 +69,7 @@ _StringLoader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:
 
 def _construct_null_aware(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     value = loader.construct_scalar(node)
-    if node.style is None and value in ("", "null", "Null", "NULL", "~"):
+    if node.style not in ("'", '"', "|", ">") and value in ("", "null", "Null", "NULL", "~"):
         return None
     return value
 

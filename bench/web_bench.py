@@ -1,0 +1,64 @@
+"""Page response times on the demo municipality (SQLite), p50 and p95 per page.
+
+    .venv/bin/python bench/web_bench.py [--requests 40]
+
+Uses Django's test client in-process (no network), so the figures are server time: the engine's
+computation, the queries and the template. Not a test; record the figures in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--requests", type=int, default=40)
+    args = ap.parse_args()
+    db = os.path.join(tempfile.mkdtemp(), "bench.sqlite3")
+    os.environ["RESSOURCEMODEL_DB_PATH"] = db
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ressourcemodel.web.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from ressourcemodel.web.care import models as m
+    from ressourcemodel.web.demo import DEMO_PASSWORD, create_demo
+
+    call_command("migrate", verbosity=0)
+    create_demo()
+    setup_test_environment()
+    c = Client()
+    c.login(username="myndighed", password=DEMO_PASSWORD)
+    cit = m.Citizen.objects.filter(stays__move_out__isnull=True).first()
+    f = m.Facility.objects.first()
+    assert cit is not None and f is not None
+    pages = {
+        "forside": "/", "overblik": "/oversigt/", "tilbud": f"/tilbud/{f.code}/",
+        "borgere": "/borgere/", "borger": f"/borgere/{cit.pk}/",
+        "døgnskema": f"/borgere/{cit.pk}/doegnskema/", "takstår": "/takstaar/", "pulje": "/pulje/",
+    }
+    print(f"{'side':<12} {'p50 ms':>8} {'p95 ms':>8}  ({args.requests} forespørgsler pr. side)")
+    for name, url in pages.items():
+        times = []
+        for _ in range(args.requests):
+            t = time.perf_counter()
+            r = c.get(url)
+            times.append((time.perf_counter() - t) * 1000)
+            assert r.status_code == 200, url
+        times.sort()
+        p95 = times[max(0, int(len(times) * 0.95) - 1)]
+        print(f"{name:<12} {statistics.median(times):>8.1f} {p95:>8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
