@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import itertools
+
 from generate import generate
 from ressourcemodel.engine.compute import compute
 
@@ -52,7 +54,7 @@ def main() -> int:
             f"{n:>8} {len(sc.facilities):>7} {min(runs):>9.3f} {statistics.median(runs):>9.3f} "
             f"{min(runs) / n * 1e6:>10.1f}"
         )
-    for a, b in zip(sizes, sizes[1:], strict=False):
+    for a, b in itertools.pairwise(sizes):
         print(f"vækst {b}/{a}: {best[b] / best[a]:.2f} (lineært: {b / a:.2f})")
     if 30000 in best:
         print(f"mål 30.000 beboere ≤ 1,0 s: {'nået' if best[30000] <= 1.0 else 'ikke nået'}")

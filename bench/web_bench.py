@@ -40,11 +40,17 @@ def main() -> int:
     c.login(username="myndighed", password=DEMO_PASSWORD)
     cit = m.Citizen.objects.filter(stays__move_out__isnull=True).first()
     f = m.Facility.objects.first()
-    assert cit is not None and f is not None
+    assert cit is not None
+    assert f is not None
     pages = {
-        "forside": "/", "overblik": "/oversigt/", "tilbud": f"/tilbud/{f.code}/",
-        "borgere": "/borgere/", "borger": f"/borgere/{cit.pk}/",
-        "døgnskema": f"/borgere/{cit.pk}/doegnskema/", "takstår": "/takstaar/", "pulje": "/pulje/",
+        "forside": "/",
+        "overblik": "/oversigt/",
+        "tilbud": f"/tilbud/{f.code}/",
+        "borgere": "/borgere/",
+        "borger": f"/borgere/{cit.pk}/",
+        "døgnskema": f"/borgere/{cit.pk}/doegnskema/",
+        "takstår": "/takstaar/",
+        "pulje": "/pulje/",
     }
     print(f"{'side':<12} {'p50 ms':>8} {'p95 ms':>8}  ({args.requests} forespørgsler pr. side)")
     for name, url in pages.items():
