@@ -67,6 +67,20 @@ FIXED_COST_CATEGORIES: tuple[str, ...] = (
     "amr_tr_og_trio",
     "oevrige",
 )
+FIXED_COST_LABELS_DA: dict[str, str] = {
+    "ledelse_og_administration": "Ledelse og administration",
+    "bygningsdrift_og_vedligehold": "Bygningsdrift og vedligehold",
+    "servicepersonale": "Servicepersonale (TAP)",
+    "nattevagt": "Nattevagt",
+    "kompetenceudvikling": "Kompetenceudvikling",
+    "tilsyn": "Tilsyn",
+    "afskrivninger": "Afskrivninger",
+    "tvaergaaende_sundhedsindsatser": "Tværgående sundhedsindsatser",
+    "administrative_sundhedsfaglige_opgaver": "Administrative sundhedsfaglige opgaver",
+    "tvaergaaende_moeder_og_netvaerk": "Tværgående møder og netværk",
+    "amr_tr_og_trio": "AMR/TR og trio",
+    "oevrige": "Øvrige",
+}
 
 
 @dataclass(frozen=True, slots=True)

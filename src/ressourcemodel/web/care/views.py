@@ -16,7 +16,12 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ressourcemodel.engine.model import THEMES, WEEKDAYS
+from ressourcemodel.engine.model import (
+    FIXED_COST_CATEGORIES,
+    FIXED_COST_LABELS_DA,
+    THEMES,
+    WEEKDAYS,
+)
 from ressourcemodel.engine.money import round_2
 from ressourcemodel.engine.pot import (
     compare_models,
@@ -370,6 +375,7 @@ def tariff_year(request: HttpRequest) -> HttpResponse:
             "staff_mix": ty.staff_mix.all(),
             "can_edit": can(request.user, FINANCE) and ty.status == ty.Status.DRAFT,
             "facilities": sorted(result.facilities, key=lambda f: (f.area, f.name)),
+            "categories": [(c, FIXED_COST_LABELS_DA[c]) for c in FIXED_COST_CATEGORIES],
             "fixed": {
                 fy.facility.code: {c.category: c.amount for c in fy.fixed_costs.all()}
                 for fy in m.FacilityYear.objects.filter(year=year)
