@@ -38,7 +38,15 @@ def _urls() -> list[str]:
 
 def test_every_route_is_listed_here() -> None:
     """A new page without a test here fails this test (the matrix of issue 4 builds on it)."""
-    names = {p.name for p in get_resolver().url_patterns if isinstance(p, URLPattern)}
+
+    def walk(patterns):  # type: ignore[no-untyped-def]
+        for p in patterns:
+            if isinstance(p, URLPattern):
+                yield p.name
+            else:
+                yield from walk(p.url_patterns)
+
+    names = set(walk(get_resolver().url_patterns))
     assert names == {
         "login",
         "logout",
@@ -55,6 +63,7 @@ def test_every_route_is_listed_here() -> None:
         "placement_api",
         "tariff_year",
         "pot",
+        "set_language",
     }
 
 
@@ -138,3 +147,19 @@ def test_cpr_is_masked_on_pages(client_as) -> None:  # type: ignore[no-untyped-d
     html = c.get(f"/borgere/{cit.pk}/").content.decode() + c.get("/borgere/").content.decode()
     assert f"{cit.cpr[:6]}-xxxx" in html
     assert cit.cpr not in html
+
+
+def test_english_is_the_second_language(client_as) -> None:  # type: ignore[no-untyped-def]
+    c = client_as("okonomi")
+    assert "Central budgetmodel" in c.get("/oversigt/").content.decode()
+    assert "Central budget model" not in c.get("/oversigt/").content.decode()
+    assert "Netto kommunal udgift" in c.get("/oversigt/").content.decode()
+    r = c.post("/i18n/setlang/", {"language": "en", "next": "/oversigt/"})
+    assert r.status_code == 302
+    html = c.get("/oversigt/").content.decode()
+    assert 'lang="en"' in html
+    assert "Net municipal cost" in html
+    assert "Budget and sales by area" in html
+    assert "Central budget model" in html
+    c.post("/i18n/setlang/", {"language": "da", "next": "/"})
+    assert "Netto kommunal udgift" in c.get("/oversigt/").content.decode()
