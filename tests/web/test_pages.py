@@ -64,6 +64,7 @@ def test_every_route_is_listed_here() -> None:
         "tariff_year",
         "pot",
         "set_language",
+        "audit",
     }
 
 
@@ -74,6 +75,7 @@ def test_anonymous_is_sent_to_login() -> None:
         assert r.status_code == 302, url
         assert r["Location"].startswith("/login/")
     assert anon.post("/api/placering/", "{}", content_type="application/json").status_code == 401
+    assert anon.get("/revision/").status_code == 302
 
 
 def test_pages_render_in_danish_for_case_worker(client_as) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .audit import views as audit_views
 from .care import views
 
 urlpatterns = [
@@ -30,4 +31,5 @@ urlpatterns = [
     path("api/placering/", views.placement_api, name="placement_api"),
     path("takstaar/", views.tariff_year, name="tariff_year"),
     path("pulje/", views.pot, name="pot"),
+    path("revision/", audit_views.audit, name="audit"),
 ]

@@ -16,6 +16,7 @@ PERSONAL_DATA: Roles = frozenset(
 EDIT_SCHEDULE: Roles = frozenset({"myndighed", "leder"})
 APPROVE: Roles = frozenset({"myndighed"})
 FINANCE: Roles = frozenset({"okonomi"})
+AUDIT: Roles = frozenset({"administrator", "myndighed"})
 BUDGETS: Roles = frozenset({"myndighed", "leder", "okonomi", "ledelse", "administrator"})
 
 

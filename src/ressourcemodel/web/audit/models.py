@@ -29,3 +29,25 @@ class AuditLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("Revisionssporet kan ikke slettes")
+
+
+class AccessLog(models.Model):
+    """Every view of a citizen's personal data (who, when, which citizen, which page)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    citizen_id = models.CharField(max_length=40, db_index=True)
+    what = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("Adgangsloggen kan ikke ændres")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("Adgangsloggen kan ikke slettes")

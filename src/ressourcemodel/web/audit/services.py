@@ -17,3 +17,12 @@ def audit_record(
         before=before,
         after=after,
     )
+
+
+def access_record(*, user: Any, citizen_id: int | str, what: str) -> None:
+    """Log one view of a citizen's personal data."""
+    from .models import AccessLog
+
+    AccessLog.objects.create(
+        user=user if getattr(user, "pk", None) else None, citizen_id=str(citizen_id), what=what
+    )

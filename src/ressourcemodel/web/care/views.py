@@ -42,6 +42,7 @@ from ressourcemodel.web.accounts.permissions import (
     require,
     visible_citizen_ids,
 )
+from ressourcemodel.web.audit.services import access_record
 
 from . import charts, selectors, services
 from . import models as m
@@ -152,12 +153,14 @@ def citizens(request: HttpRequest) -> HttpResponse:
     require(request.user, PERSONAL_DATA)
     year = selectors.current_year()
     ty = m.TariffYear.objects.get(year=year)
+    # The search is posted, so a CPR number typed into it never appears in a URL or access log.
+    params = request.POST if request.method == "POST" else request.GET
     qs = selectors.citizens_search(
         operating=ty.municipality_code,
-        q=request.GET.get("q", "").strip(),
-        facility=request.GET.get("tilbud", ""),
-        area=request.GET.get("omraade", ""),
-        sold=request.GET.get("solgt", ""),
+        q=params.get("q", "").strip(),
+        facility=params.get("tilbud", ""),
+        area=params.get("omraade", ""),
+        sold=params.get("solgt", ""),
     )
     qs = visible_citizen_ids(request.user, qs).distinct()
     result = selectors.result_for_year(year, request)
@@ -177,11 +180,14 @@ def citizens(request: HttpRequest) -> HttpResponse:
 
 
 def _citizen_for(request: HttpRequest, pk: int) -> m.Citizen:
+    """The citizen if the user may see them; every such view is written to the access log."""
     require(request.user, PERSONAL_DATA)
     qs = visible_citizen_ids(request.user, m.Citizen.objects.filter(pk=pk))
     c = qs.first()
     if c is None:
         raise Http404
+    page = request.resolver_match.url_name if request.resolver_match else ""
+    access_record(user=request.user, citizen_id=c.pk, what=page or "")
     return c
 
 

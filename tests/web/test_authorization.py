@@ -1,0 +1,159 @@
+"""Authorization matrix: every route × every role (and anonymous), generated from the URL
+configuration. A route without a rule here fails the test."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, get_resolver
+
+from ressourcemodel.web.care import models as m
+from ressourcemodel.web.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "myndighed", "leder", "okonomi", "ledelse", "aarhus", "admin"]
+ALL = dict.fromkeys(ROLES[1:], 200)
+
+
+def rule(anonymous: int, default: int, **overrides: int) -> dict[str, int]:
+    out = {"anonymous": anonymous, **dict.fromkeys(ROLES[1:], default)}
+    out.update(overrides)
+    return out
+
+
+# name → (method, expected status per role)
+RULES: dict[str, tuple[str, dict[str, int]]] = {
+    "login": ("GET", rule(200, 200)),
+    "logout": ("POST", rule(302, 302)),
+    "set_language": ("POST", rule(302, 302)),
+    "home": ("GET", rule(302, 200, aarhus=302)),
+    "overview": ("GET", rule(302, 200, aarhus=403)),
+    "facility": ("GET", rule(302, 200, aarhus=403)),
+    "tariff_year": ("GET", rule(302, 200, aarhus=403)),
+    "pot": ("GET", rule(302, 200, aarhus=403)),
+    "audit": ("GET", rule(302, 403, admin=200, myndighed=200)),
+    "citizens": ("GET", rule(302, 200, ledelse=403)),
+    "citizen": ("GET", rule(302, 200, ledelse=403)),
+    "schedule_new": ("GET", rule(302, 200, ledelse=403)),
+    "assessment": ("GET", rule(302, 200, ledelse=403)),
+    # writes: a deliberately invalid body, so an allowed role gets the validation error (400)
+    "schedule_save_new": ("POST", rule(302, 403, myndighed=400, leder=400)),
+    "schedule_save": ("POST", rule(302, 403, myndighed=400, leder=400)),
+    "assessment_transition": ("POST", rule(302, 403, myndighed=302, leder=302)),
+    "placement_api": ("POST", rule(401, 200, aarhus=403)),
+}
+
+
+def _names() -> set[str]:
+    def walk(patterns):  # type: ignore[no-untyped-def]
+        for p in patterns:
+            if isinstance(p, URLPattern):
+                yield p.name
+            else:
+                yield from walk(p.url_patterns)
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_route_has_a_rule() -> None:
+    assert _names() == set(RULES), "en ny side skal have en regel i RULES"
+
+
+def _urls() -> dict[str, str]:
+    # A citizen in Område Grenaa paid by Aarhus: visible to the leader of Grenaa and to Aarhus.
+    c = m.Citizen.objects.filter(
+        paying_municipality="751",
+        stays__facility__area__name="Område Grenaa",
+        stays__move_out__isnull=True,
+    ).first()
+    assert c is not None
+    a = m.Assessment.objects.filter(citizen=c, manual_level="").first()
+    assert a is not None
+    f = m.Facility.objects.filter(area__name="Område Grenaa").first()
+    assert f is not None
+    return {
+        "login": "/login/",
+        "logout": "/logout/",
+        "set_language": "/i18n/setlang/",
+        "home": "/",
+        "overview": "/oversigt/",
+        "facility": f"/tilbud/{f.code}/",
+        "tariff_year": "/takstaar/",
+        "pot": "/pulje/",
+        "audit": "/revision/",
+        "citizens": "/borgere/",
+        "citizen": f"/borgere/{c.pk}/",
+        "schedule_new": f"/borgere/{c.pk}/doegnskema/",
+        "assessment": f"/borgere/{c.pk}/vurdering/{a.pk}/",
+        "schedule_save_new": f"/borgere/{c.pk}/doegnskema/gem/",
+        "schedule_save": f"/borgere/{c.pk}/vurdering/{a.pk}/gem/",
+        "assessment_transition": f"/borgere/{c.pk}/vurdering/{a.pk}/indsend/",
+        "placement_api": "/api/placering/",
+    }
+
+
+def _client(role: str) -> Client:
+    c = Client()
+    if role != "anonymous":
+        assert c.login(username=role, password=DEMO_PASSWORD)
+    return c
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_authorization_matrix(role: str) -> None:
+    urls = _urls()
+    client = _client(role)
+    failures: list[str] = []
+    for name, (method, expected) in RULES.items():
+        url = urls[name]
+        body: dict[str, Any] = {
+            "entries": [{"days": ["mon"], "start": "08:00", "end": "08:00"}],
+            "effective_from": "2026-06-01",
+        }
+        if method == "GET":
+            r = client.get(url)
+        elif name in ("placement_api", "schedule_save_new", "schedule_save"):
+            if name == "placement_api":
+                body = {"entries": []}
+            r = client.post(url, json.dumps(body), content_type="application/json")
+        else:
+            r = client.post(url, {"version": "0", "language": "da", "next": "/"})
+        if r.status_code != expected[role]:
+            failures.append(f"{role} {method} {url}: {r.status_code}, forventet {expected[role]}")
+        if name == "logout" and role != "anonymous":
+            client = _client(role)
+    assert not failures, "\n".join(failures)
+
+
+def test_buying_municipality_cannot_guess_other_citizens() -> None:
+    client = _client("aarhus")
+    own = set(m.Citizen.objects.filter(paying_municipality="751").values_list("pk", flat=True))
+    top = m.Citizen.objects.order_by("-pk").first()
+    assert top is not None
+    for pk in range(1, top.pk + 3):
+        for path in (f"/borgere/{pk}/", f"/borgere/{pk}/doegnskema/"):
+            status = client.get(path).status_code
+            assert status == (200 if pk in own else 404), path
+    for a in m.Assessment.objects.exclude(citizen__paying_municipality="751")[:30]:
+        assert client.get(f"/borgere/{a.citizen_id}/vurdering/{a.pk}/").status_code == 404
+        assert client.get(f"/borgere/{own and min(own)}/vurdering/{a.pk}/").status_code == 404
+    listing = client.post("/borgere/", {"q": ""}).content.decode()
+    for c in m.Citizen.objects.exclude(paying_municipality="751"):
+        assert f'/borgere/{c.pk}/"' not in listing
+
+
+def test_viewing_personal_data_is_logged() -> None:
+    from ressourcemodel.web.audit.models import AccessLog
+
+    c = m.Citizen.objects.first()
+    assert c is not None
+    n = AccessLog.objects.filter(citizen_id=str(c.pk)).count()
+    _client("myndighed").get(f"/borgere/{c.pk}/")
+    log = AccessLog.objects.filter(citizen_id=str(c.pk))
+    assert log.count() == n + 1
+    assert log.first().user.username == "myndighed"  # type: ignore[union-attr]
+    assert log.first().what == "citizen"  # type: ignore[union-attr]
