@@ -267,7 +267,7 @@ def create_demo(seed: int = 707) -> None:
     for i, f in enumerate(residents):
         birth = date(1950, 1, 1) + timedelta(days=rnd.randint(0, 365 * 50))
         c = m.Citizen.objects.create(
-            cpr=f"{birth:%d%m%y}{rnd.randint(0, 9999):04d}",
+            cpr=f"{birth:%d%m%y}{rnd.randint(0, 3999):04d}",  # 7th digit 0–3: born 19xx
             name=f"{rnd.choice(FIRST)} {rnd.choice(LAST)}",
             paying_municipality=rnd.choice(BUYERS) if i in sold_idx else "707",
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ressourcemodel.cpr import mask_cpr, validate_cpr
 from ressourcemodel.engine.model import FIXED_COST_CATEGORIES, THEMES
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -168,7 +169,15 @@ class Citizen(models.Model):
 
     @property
     def cpr_masked(self) -> str:
-        return f"{self.cpr[:6]}-xxxx" if len(self.cpr) == 10 else "xxxxxx-xxxx"
+        return mask_cpr(self.cpr)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        try:
+            self.cpr = validate_cpr(self.cpr)
+        except ValueError as e:
+            raise ValidationError({"cpr": str(e)}) from e
 
 
 class Stay(models.Model):
