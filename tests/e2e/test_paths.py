@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.formatting import format_kr
 from ressourcemodel.web.care import models as m
@@ -32,7 +34,7 @@ def test_main_pages_render_without_console_errors(page) -> None:  # type: ignore
 
 
 def test_draw_entry_see_live_total_submit_approve_and_budget_follows(page) -> None:  # type: ignore[no-untyped-def]
-    citizen = m.Citizen.objects.get(name="Sofie Prøvesen")  # provisional level, no døgnskema
+    citizen = m.Citizen.objects.get(cpr="1509981234")  # provisional level, no døgnskema
     facility = citizen.stays.get().facility
     before = compute(scenario_for_year(2026))
     login(page, "myndighed")
@@ -47,14 +49,14 @@ def test_draw_entry_see_live_total_submit_approve_and_budget_follows(page) -> No
     page.mouse.move(box["x"] + 20, box["y"] + 9 * 24, steps=5)
     page.mouse.move(box["x"] + 20, box["y"] + 10 * 24 + 1, steps=5)
     page.mouse.up()
-    page.wait_for_function("document.getElementById('live-hours').textContent !== '–'")
+    expect(page.locator("#live-hours")).not_to_have_text("–")
     assert page.inner_text("#live-hours") == "0,29"  # 120 min ÷ 7 døgn
     assert page.inner_text("#live-level") == "1"
 
     # Edit it with the keyboard-usable form: every day of the week → 2,00 h per døgn, level 2.
     for day in ["tue", "wed", "thu", "fri", "sat", "sun"]:
         page.check(f'#entry-form input[name="days"][value="{day}"]')
-    page.wait_for_function("document.getElementById('live-hours').textContent === '2,00'")
+    expect(page.locator("#live-hours")).to_have_text("2,00")
     assert page.inner_text("#live-level") == "2"
     tariff_text = page.inner_text("#live-tariff")
     level2 = next(lv for lv in before.levels if lv.code == "2").service_tariff
@@ -85,7 +87,7 @@ def test_draw_entry_see_live_total_submit_approve_and_budget_follows(page) -> No
 
 
 def test_invalid_entries_are_rejected_and_nothing_is_saved(page) -> None:  # type: ignore[no-untyped-def]
-    citizen = m.Citizen.objects.get(name="Sofie Prøvesen")
+    citizen = m.Citizen.objects.get(cpr="1509981234")
     count = m.Assessment.objects.count()
     login(page, "myndighed")
     page.goto(f"{page.base}/borgere/{citizen.pk}/doegnskema/")
@@ -105,9 +107,7 @@ def test_invalid_entries_are_rejected_and_nothing_is_saved(page) -> None:  # typ
     page.keyboard.press("Enter")
     page.fill('#entry-form input[name="end"]', "08:00")
     page.dispatch_event("#entry-form", "change")
-    page.wait_for_function(
-        "document.getElementById('live-error').textContent.includes('sluttid er lig starttid')"
-    )
+    expect(page.locator("#live-error")).to_contain_text("sluttid er lig starttid")
     assert m.Assessment.objects.count() == count
 
 

@@ -41,6 +41,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ressourcemodel.web.accounts.middleware.LoginRequiredMiddleware",
+    "ressourcemodel.web.security.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "ressourcemodel.web.urls"

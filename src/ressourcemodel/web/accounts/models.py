@@ -22,3 +22,11 @@ class User(AbstractUser):
     municipality_code = models.CharField(
         max_length=3, blank=True, help_text="Kommunekode for en købende kommune"
     )
+
+
+class LoginFailure(models.Model):
+    """A failed login, for throttling (no password is stored; the username as typed)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True)
