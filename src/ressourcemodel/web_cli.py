@@ -86,6 +86,57 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    _setup()
+    from ressourcemodel.web.maintenance import backup
+
+    n = backup(args.file)
+    print(f"Sikkerhedskopi skrevet til {args.file} ({n} rækker).")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from ressourcemodel.web.maintenance import restore
+
+    try:
+        n = restore(args.file)
+    except Exception as e:
+        print(f"Gendannelsen mislykkedes, intet er ændret: {e}", file=sys.stderr)
+        return 2
+    print(f"Gendannet {n} rækker fra {args.file}.")
+    return 0
+
+
+def _cmd_anonymise(args: argparse.Namespace) -> int:
+    _setup()
+    from datetime import date
+
+    from ressourcemodel.web.maintenance import anonymise
+
+    done = anonymise(years=args.years, today=date.today())  # noqa: DTZ011
+    print(
+        f"Anonymiserede {len(done)} borgere "
+        f"(sidste ophold sluttede for over {args.years} år siden)."
+    )
+    return 0
+
+
+def _cmd_indsigt(args: argparse.Namespace) -> int:
+    _setup()
+    import json
+
+    from ressourcemodel.web.maintenance import citizen_export
+
+    text = json.dumps(citizen_export(args.citizen), ensure_ascii=False, indent=2)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
 def add_web_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("demo", help="opret demokommunen i SQLite og start webappen")
     p.add_argument("--port", type=int, default=8000)
@@ -101,3 +152,16 @@ def add_web_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--year", type=int, required=True)
     p.add_argument("-o", "--output")
     p.set_defaults(func=_cmd_export)
+    p = sub.add_parser("backup", help="sikkerhedskopi af alle data (JSON, .gz komprimeres)")
+    p.add_argument("file")
+    p.set_defaults(func=_cmd_backup)
+    p = sub.add_parser("restore", help="gendan alle data fra en sikkerhedskopi (alt eller intet)")
+    p.add_argument("file")
+    p.set_defaults(func=_cmd_restore)
+    p = sub.add_parser("anonymise", help="anonymisér borgere N år efter sidste ophold")
+    p.add_argument("--years", type=int, default=5)
+    p.set_defaults(func=_cmd_anonymise)
+    p = sub.add_parser("indsigt", help="alt, der er registreret om én borger (JSON)")
+    p.add_argument("--citizen", type=int, required=True)
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=_cmd_indsigt)

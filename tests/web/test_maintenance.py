@@ -1,0 +1,67 @@
+"""Backup → restore gives identical budgets; anonymisation; indsigt export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ressourcemodel.engine.compute import compute
+from ressourcemodel.scenario.output import result_to_dict
+from ressourcemodel.web.audit.models import AuditLog
+from ressourcemodel.web.care import models as m
+from ressourcemodel.web.care.mappers import scenario_for_year
+from ressourcemodel.web.maintenance import anonymise, backup, citizen_export, restore
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name", ["backup.json", "backup.json.gz"])
+def test_backup_then_restore_gives_identical_budgets(tmp_path, name) -> None:  # type: ignore[no-untyped-def]
+    before = result_to_dict(compute(scenario_for_year(2026)))
+    users = m.Citizen.objects.count()
+    path = tmp_path / name
+    assert backup(path) > 1000
+    # damage the live data: a deleted facility year and a changed tariff year
+    m.FixedCost.objects.filter(facility_year__facility__code="T01").delete()
+    m.TariffYear.objects.update(indirect_share="0.40")
+    assert result_to_dict(compute(scenario_for_year(2026))) != before
+    restore(path)
+    assert result_to_dict(compute(scenario_for_year(2026))) == before
+    assert m.Citizen.objects.count() == users
+
+
+def test_a_broken_backup_changes_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    before = result_to_dict(compute(scenario_for_year(2026)))
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"model": "care.citizen", "pk": 1, "fields": {"nope": 1}}]', "utf-8")
+    with pytest.raises(Exception):  # noqa: B017,PT011 - any parse error will do
+        restore(bad)
+    assert result_to_dict(compute(scenario_for_year(2026))) == before
+
+
+def test_anonymise_after_years_keeps_the_budget() -> None:
+    before = result_to_dict(compute(scenario_for_year(2026)))
+    dead = m.Citizen.objects.get(cpr="0101400000")  # last stay ended 12-12-2025
+    assert anonymise(years=5, today=date(2026, 11, 23)) == []
+    done = anonymise(years=5, today=date(2031, 1, 1))
+    assert dead.pk in done
+    dead.refresh_from_db()
+    assert dead.cpr == ""
+    assert dead.name.startswith("Anonymiseret")
+    assert AuditLog.objects.filter(action="citizen.anonymise", object_id=str(dead.pk)).exists()
+    # people still living there are untouched
+    assert not m.Citizen.objects.filter(stays__move_out__isnull=True, cpr="").exists()
+    assert result_to_dict(compute(scenario_for_year(2026))) == before
+
+
+def test_indsigt_contains_everything_about_one_citizen(client_as) -> None:  # type: ignore[no-untyped-def]
+    c = m.Citizen.objects.filter(assessments__entries__isnull=False).first()
+    assert c is not None
+    client_as("myndighed").get(f"/borgere/{c.pk}/")
+    data = citizen_export(c.pk)
+    assert data["citizen"]["cpr"] == c.cpr
+    assert data["stays"]
+    assert data["assessments"][0]["entries"]
+    assert data["assessments"][0]["vum"]
+    assert any(v["user"] == "myndighed" for v in data["views"])
