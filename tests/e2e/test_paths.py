@@ -34,7 +34,7 @@ def test_main_pages_render_without_console_errors(page) -> None:  # type: ignore
 
 
 def test_draw_entry_see_live_total_submit_approve_and_budget_follows(page) -> None:  # type: ignore[no-untyped-def]
-    citizen = m.Citizen.objects.get(cpr="1509981234")  # provisional level, no døgnskema
+    citizen = m.Citizen.objects.by_cpr("1509981234").get()  # provisional level, no døgnskema
     facility = citizen.stays.get().facility
     before = compute(scenario_for_year(2026))
     login(page, "myndighed")
@@ -87,7 +87,7 @@ def test_draw_entry_see_live_total_submit_approve_and_budget_follows(page) -> No
 
 
 def test_invalid_entries_are_rejected_and_nothing_is_saved(page) -> None:  # type: ignore[no-untyped-def]
-    citizen = m.Citizen.objects.get(cpr="1509981234")
+    citizen = m.Citizen.objects.by_cpr("1509981234").get()
     count = m.Assessment.objects.count()
     login(page, "myndighed")
     page.goto(f"{page.base}/borgere/{citizen.pk}/doegnskema/")

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_using_the_application_logs_no_cpr(client_as, caplog) -> None:  # type: ignore[no-untyped-def]
     caplog.set_level(logging.DEBUG)
-    cprs = list(m.Citizen.objects.values_list("cpr", flat=True))
+    cprs = [c.cpr for c in m.Citizen.objects.all()]
     c = m.Citizen.objects.first()
     assert c is not None
     worker = client_as("myndighed")
@@ -48,5 +48,20 @@ def test_the_log_filter_redacts_cpr_numbers() -> None:
 def test_demo_cpr_numbers_are_valid() -> None:
     from ressourcemodel.cpr import validate_cpr
 
-    for cpr in m.Citizen.objects.values_list("cpr", flat=True):
+    for cpr in [c.cpr for c in m.Citizen.objects.all()]:
         assert validate_cpr(cpr) == cpr
+
+
+def test_the_database_alone_holds_no_cpr_in_clear() -> None:
+    from django.db import connection
+
+    cprs = [c.cpr for c in m.Citizen.objects.all()]
+    assert len(cprs) > 100
+    with connection.cursor() as cur:
+        cur.execute("SELECT * FROM care_citizen")
+        dump = repr(cur.fetchall())
+    for cpr in cprs:
+        assert cpr not in dump
+    c = m.Citizen.objects.by_cpr(cprs[0]).get()
+    assert c.cpr == cprs[0]
+    assert c.cpr_masked == f"{cprs[0][:6]}-xxxx"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from ressourcemodel.cpr import mask_cpr, validate_cpr
+from ressourcemodel.cpr import validate_cpr
 from ressourcemodel.engine.model import FIXED_COST_CATEGORIES, THEMES
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -155,11 +155,23 @@ class OccupancyHistory(models.Model):
         unique_together = [("facility", "year")]
 
 
+class CitizenQuerySet(models.QuerySet["Citizen"]):
+    def by_cpr(self, cpr: str) -> models.QuerySet[Citizen]:
+        from .crypto import lookup_hash
+
+        return self.filter(cpr_hash=lookup_hash(cpr))
+
+
 class Citizen(models.Model):
-    cpr = models.CharField(max_length=10)  # digits only; shown masked DDMMYY-xxxx
+    # CPR at rest (ADR 0005): encrypted, a keyed hash for look-ups, the birth date in clear.
+    cpr_encrypted = models.TextField(blank=True)
+    cpr_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    cpr_birth = models.CharField(max_length=6, blank=True, db_index=True)  # DDMMÅÅ
     name = models.CharField(max_length=120)
     paying_municipality = models.CharField(max_length=3, default="707")
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CitizenQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -168,8 +180,23 @@ class Citizen(models.Model):
         return self.name
 
     @property
+    def cpr(self) -> str:
+        """The full CPR number, decrypted. Only for views that need it (never logged)."""
+        from .crypto import decrypt
+
+        return decrypt(self.cpr_encrypted)
+
+    @cpr.setter
+    def cpr(self, value: str) -> None:
+        from .crypto import encrypt, lookup_hash
+
+        self.cpr_encrypted = encrypt(value)
+        self.cpr_hash = lookup_hash(value)
+        self.cpr_birth = value[:6]
+
+    @property
     def cpr_masked(self) -> str:
-        return mask_cpr(self.cpr)
+        return f"{self.cpr_birth}-xxxx" if self.cpr_birth else "xxxxxx-xxxx"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

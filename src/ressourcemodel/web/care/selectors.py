@@ -38,7 +38,12 @@ def citizens_search(
 ) -> QuerySet[m.Citizen]:
     qs = m.Citizen.objects.prefetch_related("stays__facility__area").order_by("name")
     if q:
-        qs = qs.filter(name__icontains=q) | qs.filter(cpr__startswith=q.replace("-", ""))
+        digits = q.replace("-", "")
+        qs = (
+            qs.filter(name__icontains=q) | qs.filter(cpr_birth=digits[:6])
+            if len(digits) == 6
+            else qs.filter(name__icontains=q) | m.Citizen.objects.by_cpr(digits)
+        )
     if facility:
         qs = qs.filter(stays__facility__code=facility)
     if area:
