@@ -157,3 +157,20 @@ def test_viewing_personal_data_is_logged() -> None:
     assert log.count() == n + 1
     assert log.first().user.username == "myndighed"  # type: ignore[union-attr]
     assert log.first().what == "citizen"  # type: ignore[union-attr]
+
+
+def test_leader_overview_is_scoped_to_own_area() -> None:
+    from ressourcemodel.engine.compute import compute
+    from ressourcemodel.formatting import format_kr
+    from ressourcemodel.web.care.mappers import scenario_for_year
+
+    result = compute(scenario_for_year(2026))
+    html = _client("leder").get("/oversigt/").content.decode()
+    grenaa = next(a for a in result.overview.areas if a.name == "Område Grenaa")
+    assert format_kr(grenaa.total_budget, 0) in html
+    assert format_kr(result.overview.total.total_budget, 0) not in html
+    for f in result.facilities:
+        assert (f.name in html) == (f.area == "Område Grenaa"), f.name
+    other = m.Facility.objects.exclude(area__name="Område Grenaa").first()
+    assert other is not None
+    assert _client("leder").get(f"/tilbud/{other.code}/").status_code == 403

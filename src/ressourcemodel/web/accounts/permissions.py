@@ -38,3 +38,17 @@ def visible_citizen_ids(user: Any, qs: Any) -> Any:
             stays__facility__in=user.facilities.all()
         )
     return qs
+
+
+def facility_scope(user: Any) -> set[str] | None:
+    """Facility codes a leader is scoped to (their areas' and their own facilities), or None
+    for roles that see the whole municipality."""
+    if getattr(user, "role", None) != "leder":
+        return None
+    from ressourcemodel.web.care.models import Facility
+
+    qs = Facility.objects.filter(area__in=user.areas.all()) | Facility.objects.filter(
+        pk__in=user.facilities.all()
+    )
+    codes = set(qs.values_list("code", flat=True))
+    return codes or None

@@ -39,6 +39,7 @@ from ressourcemodel.web.accounts.permissions import (
     FINANCE,
     PERSONAL_DATA,
     can,
+    facility_scope,
     require,
     visible_citizen_ids,
 )
@@ -78,6 +79,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     year = int(request.GET.get("aar", selectors.current_year()))
     result = selectors.result_for_year(year, request)
     o = result.overview
+    scope = facility_scope(request.user)
+    facilities = [f for f in result.facilities if scope is None or f.id in scope]
+    own_areas = {f.area for f in facilities}
+    areas = [a for a in o.areas if scope is None or a.name in own_areas]
     return render(
         request,
         "web/overview.html",
@@ -85,22 +90,29 @@ def overview(request: HttpRequest) -> HttpResponse:
             "year": year,
             "result": result,
             "overview": o,
+            "areas": areas,
+            "show_total": scope is None,
             "area_chart": charts.bars(
                 [
                     (
                         a.name.replace("Område ", ""),
                         [a.fixed_budget, a.activity_budget, a.sales_income],
                     )
-                    for a in o.areas
+                    for a in areas
                 ],
                 series=["Fast budget", "Aktivitetsbudget", "Salgsindtægt"],
             ),
             "level_chart": charts.bars(
-                [(f"Niv. {c}", [Decimal(n)]) for c, n in o.total.residents_per_level],
+                [
+                    (f"Niv. {c}", [Decimal(n)])
+                    for c, n in (o.total if scope is None else areas[0]).residents_per_level
+                ]
+                if areas
+                else [],
                 series=["Beboere"],
                 money=False,
             ),
-            "facilities": sorted(result.facilities, key=lambda f: (f.area, f.name)),
+            "facilities": sorted(facilities, key=lambda f: (f.area, f.name)),
             "show_people": can(request.user, PERSONAL_DATA),
         },
     )
