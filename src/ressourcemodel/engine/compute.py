@@ -12,6 +12,7 @@ from decimal import Decimal
 from .budget import FacilityLedger, forecast, funded_fte, monthly_fixed, over_capacity
 from .errors import ValidationError
 from .model import Citizen, Scenario
+from .money import round_2
 from .overview import key_figures, reference_day
 from .periods import days_in_year, month_starts
 from .results import (
@@ -242,14 +243,19 @@ def _citizen(
 
 
 def _merge(periods: list[tuple[int, int, str, Placement]]) -> tuple[CitizenPeriod, ...]:
-    """Join consecutive days with the same facility and placement into one period."""
+    """Join consecutive days into one period while the facility, the level, the tariff and the
+    hours as shown (two decimals) stay the same (SPEC §4: one level and tariff per period)."""
     periods.sort(key=lambda t: (t[0], t[1]))
     out: list[tuple[int, int, str, Placement]] = []
+    keys: list[tuple[str, str, Decimal, Decimal | None]] = []
     for s, e, f, p in periods:
-        if out and out[-1][2] == f and out[-1][3] == p and out[-1][1] == s - 1:
-            out[-1] = (out[-1][0], e, f, p)
+        h = p.hours_per_day
+        key = (f, p.level, p.service_tariff, None if h is None else round_2(h))
+        if out and keys[-1] == key and out[-1][1] == s - 1:
+            out[-1] = (out[-1][0], e, f, out[-1][3])
         else:
             out.append((s, e, f, p))
+            keys.append(key)
     return tuple(
         CitizenPeriod(date.fromordinal(s), date.fromordinal(e), f, p) for s, e, f, p in out
     )

@@ -154,6 +154,15 @@ def _dec(
     return d
 
 
+def _money(v: Any, path: str, *, min_value: Decimal | None = None) -> Decimal:
+    """An amount in kroner with at most two decimals (øre)."""
+    d = _dec(v, path, min_value=min_value)
+    exp = d.as_tuple().exponent
+    if isinstance(exp, int) and exp < -2 and d != d.quantize(Decimal("0.01")):
+        raise ScenarioError(path, f"'{v}': et beløb kan højst have to decimaler (øre)")
+    return d
+
+
 def _int(v: Any, path: str, *, min_value: int | None = None) -> int:
     if isinstance(v, bool):
         raise ScenarioError(path, "skal være et heltal")
@@ -249,7 +258,9 @@ def _parameters(p: dict[str, Any], year: int, code: str, name: str) -> Parameter
             p["level_unit"], "parameters.level_unit", LevelUnit, ["day", "week"]
         )
     if p.get("hourly_cost") is not None:
-        kw["hourly_cost"] = _dec(p["hourly_cost"], "parameters.hourly_cost", min_value=Decimal(0))
+        kw["hourly_cost"] = _money(p["hourly_cost"], "parameters.hourly_cost", min_value=Decimal(0))
+        if kw["hourly_cost"] == 0:
+            raise ScenarioError("parameters.hourly_cost", "timeprisen skal være større end 0")
     if "staff_mix" in p:
         kw["staff_mix"] = _staff_mix(_list(p["staff_mix"], "parameters.staff_mix"))
     else:
@@ -344,7 +355,7 @@ def _staff_mix(items: list[Any]) -> tuple[StaffShare, ...]:
                     min_value=Decimal(0),
                     max_value=Decimal(1),
                 ),
-                _dec(_get(d, "annual_cost", path), f"{path}.annual_cost", min_value=Decimal(0)),
+                _money(_get(d, "annual_cost", path), f"{path}.annual_cost", min_value=Decimal(0)),
             )
         )
     if not out:
@@ -359,7 +370,7 @@ def _facility(d: dict[str, Any], path: str) -> Facility:
     where = f"{path} (tilbud {fid})"
     fixed = _dict(d.get("fixed_costs") or {}, f"{where}.fixed_costs")
     fixed_costs = tuple(
-        (_str(k, f"{where}.fixed_costs"), _dec(v, f"{where}.fixed_costs.{k}"))
+        (_str(k, f"{where}.fixed_costs"), _money(v, f"{where}.fixed_costs.{k}"))
         for k, v in fixed.items()
     )
     hist = _dict(d.get("occupancy_history") or {}, f"{where}.occupancy_history")
@@ -369,14 +380,14 @@ def _facility(d: dict[str, Any], path: str) -> Facility:
         m = _int(k, f"{where}.actuals", min_value=1)
         if m > 12:
             raise ScenarioError(f"{where}.actuals.{k}", "måned skal være 1–12")
-        act.append((m, _dec(v, f"{where}.actuals.{k}")))
+        act.append((m, _money(v, f"{where}.actuals.{k}")))
     results = tuple(
         CarriedResult(
             _int(
                 _get(_dict(r, f"{where}.results[{i}]"), "year", f"{where}.results[{i}]"),
                 f"{where}.results[{i}].year",
             ),
-            _dec(_get(r, "amount", f"{where}.results[{i}]"), f"{where}.results[{i}].amount"),
+            _money(_get(r, "amount", f"{where}.results[{i}]"), f"{where}.results[{i}].amount"),
             _str(r.get("reason", ""), f"{where}.results[{i}].reason"),
         )
         for i, r in enumerate(_list(d.get("results") or [], f"{where}.results"))
@@ -384,6 +395,9 @@ def _facility(d: dict[str, Any], path: str) -> Facility:
 
     def opt_dec(key: str, **kw: Any) -> Decimal | None:
         return _dec(d[key], f"{where}.{key}", **kw) if d.get(key) is not None else None
+
+    def opt_money(key: str) -> Decimal | None:
+        return _money(d[key], f"{where}.{key}") if d.get(key) is not None else None
 
     return Facility(
         id=fid,
@@ -401,12 +415,12 @@ def _facility(d: dict[str, Any], path: str) -> Facility:
             )
             for k, v in hist.items()
         ),
-        regulation=opt_dec("regulation") or Decimal(0),
+        regulation=opt_money("regulation") or Decimal(0),
         results=results,
         actual_fte=opt_dec("actual_fte", min_value=Decimal(0)),
         actuals=tuple(sorted(act)),
-        old_budget=opt_dec("old_budget"),
-        previous_budget=opt_dec("previous_budget"),
+        old_budget=opt_money("old_budget"),
+        previous_budget=opt_money("previous_budget"),
     )
 
 
@@ -457,7 +471,7 @@ def _assessment(d: dict[str, Any], path: str) -> Assessment:
             raise ScenarioError(f"{path}.reason", "et manuelt sat niveau kræver en begrundelse")
         amount = None
         if level == "S2":
-            amount = _dec(
+            amount = _money(
                 _get(d, "daily_amount", path), f"{path}.daily_amount", min_value=Decimal(0)
             )
         elif d.get("daily_amount") is not None:

@@ -22,6 +22,17 @@ def _s(d: Decimal | None) -> str | None:
     return None if d is None else str(d)
 
 
+def _kr(d: Decimal | None) -> str | None:
+    """An amount as SPEC §4 writes it: whole kroner ("558031") or kroner with øre ("334.50").
+    Scenario amounts have at most two decimals (the loader refuses more), so this only
+    normalises the exponent and never rounds."""
+    if d is None:
+        return None
+    if d == d.to_integral_value():
+        return str(d.quantize(Decimal(1)))
+    return str(d.quantize(Decimal("0.01")))
+
+
 def _d(d: date | None) -> str | None:
     return None if d is None else d.isoformat()
 
@@ -38,13 +49,13 @@ def _facility(f: FacilityResult) -> dict[str, Any]:
         "area": f.area,
         "places": f.places,
         "occupancy_rate": _s(f.occupancy_rate),
-        "fixed_costs_total": _s(f.fixed_costs_total),
-        "regulation": _s(f.regulation),
-        "base_tariff": _s(f.base_tariff),
-        "fixed_budget": _s(f.fixed_budget),
-        "activity_budget": _s(f.activity_budget),
-        "total_budget": _s(f.total_budget),
-        "sales_income": _s(f.sales_income),
+        "fixed_costs_total": _kr(f.fixed_costs_total),
+        "regulation": _kr(f.regulation),
+        "base_tariff": _kr(f.base_tariff),
+        "fixed_budget": _kr(f.fixed_budget),
+        "activity_budget": _kr(f.activity_budget),
+        "total_budget": _kr(f.total_budget),
+        "sales_income": _kr(f.sales_income),
         "occupied_days": f.occupied_days,
         "sold_days": f.sold_days,
         "funded_fte": _s(f.funded_fte),
@@ -53,14 +64,14 @@ def _facility(f: FacilityResult) -> dict[str, Any]:
         "months": [
             {
                 "month": m.month,
-                "fixed": _s(m.fixed),
-                "activity": _s(m.activity),
-                "total": _s(m.total),
-                "sales_income": _s(m.sales_income),
+                "fixed": _kr(m.fixed),
+                "activity": _kr(m.activity),
+                "total": _kr(m.total),
+                "sales_income": _kr(m.sales_income),
                 "occupied_days": m.occupied_days,
                 "budget_active_days": m.budget_active_days,
                 "funded_fte": _s(m.funded_fte),
-                "actual": _s(m.actual),
+                "actual": _kr(m.actual),
             }
             for m in f.months
         ],
@@ -68,11 +79,11 @@ def _facility(f: FacilityResult) -> dict[str, Any]:
         if fc is None
         else {
             "months_with_actuals": fc.months_with_actuals,
-            "actual_to_date": _s(fc.actual_to_date),
-            "budget_to_date": _s(fc.budget_to_date),
-            "deviation_to_date": _s(fc.deviation_to_date),
-            "forecast_budget_rest": _s(fc.forecast_budget_rest),
-            "forecast_run_rate": _s(fc.forecast_run_rate),
+            "actual_to_date": _kr(fc.actual_to_date),
+            "budget_to_date": _kr(fc.budget_to_date),
+            "deviation_to_date": _kr(fc.deviation_to_date),
+            "forecast_budget_rest": _kr(fc.forecast_budget_rest),
+            "forecast_run_rate": _kr(fc.forecast_run_rate),
         },
     }
 
@@ -83,12 +94,29 @@ def _key_figures(k: KeyFigures) -> dict[str, Any]:
         name = fld.name
         v = getattr(k, name)
         if isinstance(v, Decimal):
-            out[name] = str(v)
+            out[name] = _kr(v) if name in _KF_MONEY else str(v)
         elif isinstance(v, tuple):
             out[name] = dict(v)
         else:
             out[name] = v
     return out
+
+
+_KF_MONEY = {
+    "fixed_budget",
+    "activity_budget",
+    "total_budget",
+    "sales_income",
+    "net_cost",
+    "cost_per_place_per_day",
+    "actual_to_date",
+    "budget_to_date",
+    "forecast",
+    "old_budget",
+    "change_vs_old",
+    "previous_budget",
+    "change_vs_previous",
+}
 
 
 def _warning(w: Warning) -> dict[str, Any]:
@@ -107,7 +135,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
     return {
         "year": r.year,
         "days_in_year": r.days_in_year,
-        "hourly_cost": _s(r.hourly_cost),
+        "hourly_cost": str(r.hourly_cost.quantize(Decimal("0.01"))),
         "levels": [
             {
                 "code": lv.code,
@@ -131,7 +159,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
                         "facility": p.facility,
                         "hours_per_day": _hours(p.placement),
                         "level": p.placement.level,
-                        "service_tariff": _s(p.placement.service_tariff),
+                        "service_tariff": _kr(p.placement.service_tariff),
                         "manual": p.placement.manual,
                     }
                     for p in c.periods
@@ -140,11 +168,11 @@ def result_to_dict(r: Result) -> dict[str, Any]:
             for c in r.citizens
         ],
         "totals": {
-            "fixed_budget": _s(totals.fixed_budget),
-            "activity_budget": _s(totals.activity_budget),
-            "total_budget": _s(totals.total_budget),
-            "sales_income": _s(totals.sales_income),
-            "net_cost": _s(totals.net_cost),
+            "fixed_budget": _kr(totals.fixed_budget),
+            "activity_budget": _kr(totals.activity_budget),
+            "total_budget": _kr(totals.total_budget),
+            "sales_income": _kr(totals.sales_income),
+            "net_cost": _kr(totals.net_cost),
             "occupied_days": totals.occupied_days,
         },
         "overview": {
@@ -156,7 +184,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
                     "citizen": s.citizen,
                     "facility": s.facility,
                     "level": s.level,
-                    "service_tariff": _s(s.service_tariff),
+                    "service_tariff": _kr(s.service_tariff),
                     "reason": s.reason,
                     "review_date": _d(s.review_date),
                 }
