@@ -132,3 +132,22 @@ LOGGING = {
         "django.db.backends": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Single sign-on (OpenID Connect), by configuration only. Users must exist already (created by an
+# administrator with a role); SSO never creates users or grants roles. See docs/sso.md.
+OIDC_ENABLED = bool(os.environ.get("RESSOURCEMODEL_OIDC_CLIENT_ID"))
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("ressourcemodel.web.accounts.oidc.ExistingUsersOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["RESSOURCEMODEL_OIDC_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("RESSOURCEMODEL_OIDC_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("RESSOURCEMODEL_OIDC_SIGN_ALGO", "RS256")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["RESSOURCEMODEL_OIDC_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["RESSOURCEMODEL_OIDC_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["RESSOURCEMODEL_OIDC_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("RESSOURCEMODEL_OIDC_JWKS_ENDPOINT", "")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_CREATE_USER = False
+    OIDC_TIMEOUT = 10
+    LOGIN_REDIRECT_URL_FAILURE = "/login/"

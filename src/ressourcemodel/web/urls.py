@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
@@ -34,3 +35,6 @@ urlpatterns = [
     path("pulje/", views.pot, name="pot"),
     path("revision/", audit_views.audit, name="audit"),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

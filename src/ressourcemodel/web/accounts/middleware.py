@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-OPEN_PREFIXES = ("/static/",)
+OPEN_PREFIXES = ("/static/", "/oidc/")
 
 
 class LoginRequiredMiddleware:

@@ -44,3 +44,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     form_class = ThrottledAuthenticationForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from django.conf import settings
+
+        return {**super().get_context_data(**kwargs), "oidc_enabled": settings.OIDC_ENABLED}
