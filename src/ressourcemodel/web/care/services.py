@@ -166,48 +166,74 @@ def assessment_save_draft(
     return a
 
 
-def assessment_submit(*, user: Any, assessment: m.Assessment, version: int) -> m.Assessment:
+def _transition(
+    *,
+    user: Any,
+    assessment: m.Assessment,
+    version: int,
+    action: str,
+    from_status: str,
+    to_status: str,
+    wrong_status: str,
+    apply: Any = None,
+) -> m.Assessment:
+    """Move an assessment along draft → submitted → approved: lock the row, refuse a stale
+    version or a wrong status, save and write the audit row, in one transaction."""
     with transaction.atomic():
         a = m.Assessment.objects.select_for_update().get(pk=assessment.pk)
         if a.version != version:
             raise StaleError("Døgnskemaet er ændret af en anden. Genindlæs siden.")
-        if a.status != m.Assessment.Status.DRAFT:
-            raise ServiceError("Kun en kladde kan indsendes.")
+        if a.status != from_status:
+            raise ServiceError(wrong_status)
+        if apply is not None:
+            apply(a)
         before = _snapshot(a)
-        a.status = m.Assessment.Status.SUBMITTED
-        a.submitted_at = timezone.now()
+        a.status = to_status
         a.version += 1
         a.save()
-        audit_record(
-            user=user, action="assessment.submit", obj=a, before=before, after=_snapshot(a)
-        )
+        audit_record(user=user, action=action, obj=a, before=before, after=_snapshot(a))
     return a
+
+
+def assessment_submit(*, user: Any, assessment: m.Assessment, version: int) -> m.Assessment:
+    def stamp(a: m.Assessment) -> None:
+        a.submitted_at = timezone.now()
+
+    return _transition(
+        user=user,
+        assessment=assessment,
+        version=version,
+        action="assessment.submit",
+        from_status="draft",
+        to_status="submitted",
+        wrong_status="Kun en kladde kan indsendes.",
+        apply=stamp,
+    )
 
 
 def assessment_approve(*, user: Any, assessment: m.Assessment, version: int) -> m.Assessment:
     """Myndighed approves: from the effective date the døgnskema sets the citizen's level."""
-    with transaction.atomic():
-        a = m.Assessment.objects.select_for_update().get(pk=assessment.pk)
-        if a.version != version:
-            raise StaleError("Døgnskemaet er ændret af en anden. Genindlæs siden.")
-        if a.status != m.Assessment.Status.SUBMITTED:
-            raise ServiceError("Kun en indsendt vurdering kan godkendes.")
+
+    def stamp(a: m.Assessment) -> None:
         if m.Assessment.objects.filter(
             citizen=a.citizen, status=m.Assessment.Status.APPROVED, effective_from=a.effective_from
         ).exists():
             raise ServiceError(
                 f"Der er allerede en godkendt vurdering fra {a.effective_from:%d-%m-%Y}."
             )
-        before = _snapshot(a)
-        a.status = m.Assessment.Status.APPROVED
         a.approved_at = timezone.now()
         a.approved_by = user
-        a.version += 1
-        a.save()
-        audit_record(
-            user=user, action="assessment.approve", obj=a, before=before, after=_snapshot(a)
-        )
-    return a
+
+    return _transition(
+        user=user,
+        assessment=assessment,
+        version=version,
+        action="assessment.approve",
+        from_status="submitted",
+        to_status="approved",
+        wrong_status="Kun en indsendt vurdering kan godkendes.",
+        apply=stamp,
+    )
 
 
 def tariff_year_update(
