@@ -40,8 +40,9 @@ def test_security_headers(client_as) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_check_deploy_is_clean_with_production_settings() -> None:
+    # A production-like environment: without the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "ressourcemodel.web.settings_production",
         "RESSOURCEMODEL_SECRET_KEY": "x7Gq2-k9Lm4_Zp8Rw1Vt6Yb3Nc5Hd0Jf-Qs9Ue2Ai4Oy7Tg1Xe8Kw3Mv6Bn5",
         "RESSOURCEMODEL_ALLOWED_HOSTS": "ressourcemodel.example.dk",
