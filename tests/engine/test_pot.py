@@ -206,3 +206,17 @@ def test_cli_non_number_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["pot", "fte", "--amount", "mange", "--fte-cost", "500000"])
     assert info.value.code == 2
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    ("amount", "n", "expected"),
+    [(3, 6, [1, 1, 1, 0, 0, 0]), (1_000_000, 3, [333_334, 333_333, 333_333]), (0, 4, [0] * 4)],
+)
+def test_equal_distribution_is_largest_remainder(amount: int, n: int, expected: list[int]) -> None:
+    # 3 kr. over 6 facilities once gave one facility -2 kr.
+    parts = distribute(
+        amount=Decimal(amount),
+        weights=tuple((f"F{i}", Decimal(1)) for i in range(n)),
+        key=Key.EQUAL,
+    )
+    assert [int(p) for _, p in parts] == expected

@@ -88,9 +88,9 @@ def distribute(
 ) -> tuple[tuple[str, Decimal], ...]:
     """Split ``amount`` over facilities in whole kroner by the resource key (SPEC §3.10).
 
-    Each part is round_kr(amount × weight ÷ Σ weights); the rounding remainder goes to the
-    largest part so the parts sum exactly to ``round_kr(amount)``. With ``Key.EQUAL`` the
-    weights are ignored."""
+    Largest-remainder rounding of round_kr(amount) × weight ÷ Σ weights: whole kroner, never
+    negative, summing exactly to ``round_kr(amount)``. With ``Key.EQUAL`` the weights are
+    ignored."""
     if not weights:
         raise ValidationError("Der skal være mindst ét tilbud at fordele til.")
     if amount < 0:
@@ -101,11 +101,16 @@ def distribute(
     total_w = sum(w, start=Decimal(0))
     if total_w == 0:
         raise ValidationError("Fordelingsnøglen summerer til 0; der er intet at fordele efter.")
-    target = round_kr(amount)
-    parts = [round_kr(to_fraction(amount) * to_fraction(x) / to_fraction(total_w)) for x in w]
-    biggest = max(range(len(parts)), key=lambda i: (parts[i], -i))
-    parts[biggest] += target - sum(parts, start=Decimal(0))
-    return tuple((fid, p) for (fid, _), p in zip(weights, parts, strict=True))
+    # Largest remainder: every share rounded down, then the kroner left over go one at a time to
+    # the shares with the largest fractional part (ties: first facility). Never negative, and the
+    # parts sum exactly to the rounded amount.
+    target = int(round_kr(amount))
+    exact = [Fraction(target) * to_fraction(x) / to_fraction(total_w) for x in w]
+    floors = [int(e) for e in exact]  # exact shares are ≥ 0, so int() rounds down
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[: target - sum(floors)]:
+        floors[i] += 1
+    return tuple((fid, Decimal(p)) for (fid, _), p in zip(weights, floors, strict=True))
 
 
 class ElementKind(StrEnum):
