@@ -22,7 +22,7 @@ def main() -> int:
     args = ap.parse_args()
     db = os.path.join(tempfile.mkdtemp(), "bench.sqlite3")
     os.environ["RESSOURCEMODEL_DB_PATH"] = db
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ressourcemodel.web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ressourcemodel.web.config.settings")
     import django
 
     django.setup()
@@ -30,8 +30,8 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from ressourcemodel.web.care import models as m
     from ressourcemodel.web.demo import DEMO_PASSWORD, create_demo
+    from ressourcemodel.web.records import models as m
 
     call_command("migrate", verbosity=0)
     create_demo()

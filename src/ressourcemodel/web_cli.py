@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def _setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ressourcemodel.web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ressourcemodel.web.config.settings")
     import django
 
     django.setup()
@@ -25,8 +25,8 @@ def _migrate() -> None:
 def _cmd_demo(args: argparse.Namespace) -> int:
     _setup()
     _migrate()
-    from ressourcemodel.web.care.models import TariffYear
     from ressourcemodel.web.demo import DEMO_PASSWORD, DEMO_USERS, create_demo
+    from ressourcemodel.web.records.models import TariffYear
 
     if not TariffYear.objects.exists():
         print("Opretter demokommunen …", flush=True)
@@ -67,8 +67,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     import yaml
 
     from ressourcemodel.scenario.dump import scenario_to_dict
-    from ressourcemodel.web.care.mappers import scenario_for_year
-    from ressourcemodel.web.care.models import TariffYear
+    from ressourcemodel.web.calculation.mappers import scenario_for_year
+    from ressourcemodel.web.records.models import TariffYear
 
     if not TariffYear.objects.filter(year=args.year).exists():
         print(f"Takståret {args.year} findes ikke i databasen.", file=sys.stderr)

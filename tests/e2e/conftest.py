@@ -45,11 +45,13 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def demo(transactional_db, live_server):  # type: ignore[no-untyped-def]
-    from ressourcemodel.web.care.models import TariffYear
-    from ressourcemodel.web.demo import create_demo
-
     # The web tests of the same session may have loaded the demo already; each browser test
     # flushes the database afterwards (transactional_db), so the next one starts afresh.
+    from ressourcemodel.web.calculation.results import clear_cache
+    from ressourcemodel.web.demo import create_demo
+    from ressourcemodel.web.records.models import TariffYear
+
+    clear_cache()  # the flushed database starts its data version afresh
     if not TariffYear.objects.exists():
         create_demo()
     return live_server.url

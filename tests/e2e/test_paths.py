@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.formatting import format_kr
-from ressourcemodel.web.care import models as m
-from ressourcemodel.web.care.mappers import scenario_for_year
+from ressourcemodel.web.calculation.mappers import scenario_for_year
+from ressourcemodel.web.records import models as m
 
 from .conftest import login, shot
 

@@ -21,6 +21,16 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
         create_demo()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_result_cache():  # type: ignore[no-untyped-def]
+    """Each test's database is rolled back, so the data version is too: start with no cache."""
+    from ressourcemodel.web.calculation.results import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
+
+
 @pytest.fixture
 def client_as(db):  # type: ignore[no-untyped-def]
     def login(username: str) -> Client:

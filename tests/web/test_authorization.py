@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
-from ressourcemodel.web.care import models as m
 from ressourcemodel.web.demo import DEMO_PASSWORD
+from ressourcemodel.web.records import models as m
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_viewing_personal_data_is_logged() -> None:
 def test_leader_overview_is_scoped_to_own_area() -> None:
     from ressourcemodel.engine.compute import compute
     from ressourcemodel.formatting import format_kr
-    from ressourcemodel.web.care.mappers import scenario_for_year
+    from ressourcemodel.web.calculation.mappers import scenario_for_year
 
     result = compute(scenario_for_year(2026))
     html = _client("leder").get("/oversigt/").content.decode()

@@ -9,9 +9,9 @@ import pytest
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.scenario.output import result_to_dict
 from ressourcemodel.web.audit.models import AuditLog
-from ressourcemodel.web.care import models as m
-from ressourcemodel.web.care.mappers import scenario_for_year
+from ressourcemodel.web.calculation.mappers import scenario_for_year
 from ressourcemodel.web.maintenance import anonymise, backup, citizen_export, restore
+from ressourcemodel.web.records import models as m
 
 pytestmark = pytest.mark.django_db
 

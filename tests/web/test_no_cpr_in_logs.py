@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from ressourcemodel.web.care import models as m
+from ressourcemodel.web.records import models as m
 
 pytestmark = pytest.mark.django_db
 

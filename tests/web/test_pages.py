@@ -10,8 +10,8 @@ from django.urls import URLPattern, get_resolver
 
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.formatting import format_kr
-from ressourcemodel.web.care import models as m
-from ressourcemodel.web.care.mappers import scenario_for_year
+from ressourcemodel.web.calculation.mappers import scenario_for_year
+from ressourcemodel.web.records import models as m
 
 pytestmark = pytest.mark.django_db
 

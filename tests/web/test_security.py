@@ -43,7 +43,7 @@ def test_check_deploy_is_clean_with_production_settings() -> None:
     # A production-like environment: without the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE.
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "ressourcemodel.web.settings_production",
+        "DJANGO_SETTINGS_MODULE": "ressourcemodel.web.config.settings_production",
         "RESSOURCEMODEL_SECRET_KEY": "x7Gq2-k9Lm4_Zp8Rw1Vt6Yb3Nc5Hd0Jf-Qs9Ue2Ai4Oy7Tg1Xe8Kw3Mv6Bn5",
         "RESSOURCEMODEL_ALLOWED_HOSTS": "ressourcemodel.example.dk",
     }
@@ -61,7 +61,7 @@ def test_check_deploy_is_clean_with_production_settings() -> None:
 
 def test_production_settings_refuse_a_missing_secret_key() -> None:
     env = {k: v for k, v in os.environ.items() if k != "RESSOURCEMODEL_SECRET_KEY"}
-    env["DJANGO_SETTINGS_MODULE"] = "ressourcemodel.web.settings_production"
+    env["DJANGO_SETTINGS_MODULE"] = "ressourcemodel.web.config.settings_production"
     proc = subprocess.run(
         [sys.executable, "-m", "django", "check"],
         capture_output=True,

@@ -10,9 +10,9 @@ import pytest
 
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.web.audit.models import AuditLog
-from ressourcemodel.web.care import models as m
-from ressourcemodel.web.care import services
-from ressourcemodel.web.care.mappers import scenario_for_year
+from ressourcemodel.web.calculation.mappers import scenario_for_year, tariff_year_row
+from ressourcemodel.web.citizens import services
+from ressourcemodel.web.records import models as m
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +178,7 @@ def test_stale_version_is_refused_and_nothing_changes(client_as) -> None:  # typ
 
 
 def test_tariff_year_update_is_audited_and_bad_input_changes_nothing(client_as) -> None:  # type: ignore[no-untyped-def]
-    ty = m.TariffYear.objects.get(year=2026)
+    first = tariff_year_row(2026)
     fin = client_as("okonomi")
     n = AuditLog.objects.count()
     fin.post(
@@ -190,18 +190,22 @@ def test_tariff_year_update_is_audited_and_bad_input_changes_nothing(client_as) 
             "overhead_rate": "0",
         },
     )
-    ty.refresh_from_db()
+    ty = tariff_year_row(2026)
     assert ty.hourly_cost == Decimal("340.00")
+    # a change is a new version; the old one is kept, superseded (recorded_at never rewritten)
+    assert ty.version == first.version + 1
+    first.refresh_from_db()
+    assert first.superseded_at is not None
+    assert first.hourly_cost is None
+    assert first.recorded_at <= ty.recorded_at
     assert AuditLog.objects.count() == n + 1
     assert compute(scenario_for_year(2026)).hourly_cost == Decimal("340.00")
     fin.post("/takstaar/?aar=2026", {"hourly_cost": "mange", "indirect_share": "0.25"})
-    ty.refresh_from_db()
-    assert ty.hourly_cost == Decimal("340.00")
+    assert tariff_year_row(2026).hourly_cost == Decimal("340.00")
     assert AuditLog.objects.count() == n + 1
     # a case worker may not change tariffs
     client_as("myndighed").post("/takstaar/?aar=2026", {"hourly_cost": "1"})
-    ty.refresh_from_db()
-    assert ty.hourly_cost == Decimal("340.00")
+    assert tariff_year_row(2026).hourly_cost == Decimal("340.00")
 
 
 def test_audit_log_cannot_be_changed() -> None:

@@ -31,7 +31,7 @@ print("SSO OK")
 def test_oidc_login_redirects_to_the_provider(tmp_path: Path) -> None:
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ressourcemodel.web.settings",
+        "DJANGO_SETTINGS_MODULE": "ressourcemodel.web.config.settings",
         "RESSOURCEMODEL_DB_PATH": str(tmp_path / "sso.sqlite3"),
         "RESSOURCEMODEL_DB": "sqlite",
         "RESSOURCEMODEL_OIDC_CLIENT_ID": "ressourcemodel-test",

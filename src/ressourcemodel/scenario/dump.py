@@ -17,7 +17,9 @@ def _s(d: Decimal) -> str:
     return str(d)
 
 
-def _entry(e: ScheduleEntry) -> dict[str, Any]:
+def entry_to_dict(e: ScheduleEntry) -> dict[str, Any]:
+    """The one representation of a døgnskema entry outside the engine (scenario files, the
+    editor's JSON, audit snapshots, the indsigt export). Loads back with the scenario loader."""
     out: dict[str, Any] = {
         "days": [WEEKDAYS[d] for d in sorted(e.days)],
         "start": fmt_time(e.start),
@@ -41,7 +43,7 @@ def _assessment(a: Assessment) -> dict[str, Any]:
         if a.daily_amount is not None:
             out["daily_amount"] = _s(a.daily_amount)
     else:
-        out["entries"] = [_entry(e) for e in a.entries]
+        out["entries"] = [entry_to_dict(e) for e in a.entries]
     if a.reason:
         out["reason"] = a.reason
     if a.review_date:

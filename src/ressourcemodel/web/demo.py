@@ -16,8 +16,9 @@ from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.model import THEMES, WEEKDAYS
 
 from .accounts.models import Role, User
-from .care import models as m
-from .care.mappers import scenario_for_year
+from .calculation.mappers import scenario_for_year
+from .calculation.results import bump_data_version
+from .records import models as m
 
 YEAR = 2026
 DEMO_PASSWORD = "Demo-adgang-2026"
@@ -206,7 +207,17 @@ def _save_assessment(
 def create_demo(seed: int = 707) -> None:
     """Create the demo municipality in an empty database."""
     rnd = random.Random(seed)
-    ty = m.TariffYear.objects.create(year=YEAR, hourly_cost=None)  # staff mix → 334,04 kr./t
+    bump_data_version()
+    ty = m.TariffYear.objects.create(
+        year=YEAR,
+        hourly_cost=None,  # staff mix → 334,04 kr./t
+        decisions={
+            "indirect_share": "KB 24-06-2025, sag 24/302 (ny ressourcetildelingsmodel)",
+            "staff_mix": "KB 24-06-2025, sag 24/302 (ny ressourcetildelingsmodel)",
+            "levels": "KB 24-06-2025, sag 24/302 (ny ressourcetildelingsmodel)",
+            "occupancy_rate": "Budgetvedtagelse 2026, ØU 09-10-2025",
+        },
+    )
     for i, (cat, share, cost) in enumerate(
         [
             ("socialpædagog", "0.60", 545000),

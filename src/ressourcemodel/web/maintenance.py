@@ -14,9 +14,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Max, Q
 
+from ressourcemodel.scenario.dump import entry_to_dict
+
 from .audit.models import AccessLog, AuditLog
 from .audit.services import audit_record
-from .care import models as m
+from .calculation.mappers import entries_of
+from .calculation.results import bump_data_version
+from .records import models as m
 
 APPS = ["accounts", "audit", "care"]
 
@@ -52,11 +56,13 @@ def restore(path: str | Path) -> int:
             m.Citizen,
             m.MonthlyActual,
             m.FixedCost,
+            m.CarriedResult,
             m.FacilityYear,
             m.OccupancyHistory,
             m.LevelRow,
             m.StaffShareRow,
             m.TariffYear,
+            m.DataVersion,
         ):
             model.objects.all()._raw_delete(model.objects.db)  # type: ignore[attr-defined]
         from .accounts.models import LoginFailure, User
@@ -67,6 +73,7 @@ def restore(path: str | Path) -> int:
         m.Area.objects.all().delete()
         for obj in objects:
             obj.save()
+        bump_data_version()
     return len(objects)
 
 
@@ -92,6 +99,7 @@ def anonymise(*, years: int, today: date, user: Any = None) -> list[int]:
             c.save()
             m.ScheduleEntryRow.objects.filter(assessment__citizen=c).update(note="")
             m.Assessment.objects.filter(citizen=c).update(assessor="", goal_type="")
+            bump_data_version()
             audit_record(
                 user=user,
                 action="citizen.anonymise",
@@ -118,20 +126,7 @@ def citizen_export(citizen_id: int) -> dict[str, Any]:
                 "goal_type": a.goal_type,
                 "assessor": a.assessor,
                 "recorded_at": a.recorded_at.isoformat(),
-                "entries": [
-                    {
-                        "days": e.days,
-                        "start_minute": e.start_minute,
-                        "end_minute": e.end_minute,
-                        "form": e.form,
-                        "staff": e.staff,
-                        "participants": e.participants,
-                        "theme": e.theme,
-                        "legal_basis": e.legal_basis,
-                        "note": e.note,
-                    }
-                    for e in a.entries.all()
-                ],
+                "entries": [entry_to_dict(e) for e in entries_of(a)],
                 "vum": {
                     r.theme: {"funktionsevne": r.function_level, "stoettebehov": r.support_level}
                     for r in a.ratings.all()

@@ -1,23 +1,33 @@
-"""Who may do what. Roles of SPEC §1; a full authorisation matrix is issue 4's work."""
+"""Who may do what: the roles of SPEC §1 and the one scope rule.
+
+Scope: a leader sees the facilities of their areas and the facilities assigned to them, and the
+citizens whose stays are at those facilities; a leader with no scope sees nothing (deny by
+default). A buying municipality sees only the citizens it pays for. Other roles see the whole
+municipality. Every view and selector asks these functions; none repeats the rule.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 
 from .models import Role
 
 Roles = frozenset[str]
-# Role values (accounts.models.Role); plain strings so the sets type-check without Django stubs.
-PERSONAL_DATA: Roles = frozenset(
-    {"myndighed", "leder", "okonomi", "administrator", "kobende_kommune"}
-)
-EDIT_SCHEDULE: Roles = frozenset({"myndighed", "leder"})
-APPROVE: Roles = frozenset({"myndighed"})
-FINANCE: Roles = frozenset({"okonomi"})
-AUDIT: Roles = frozenset({"administrator", "myndighed"})
-BUDGETS: Roles = frozenset({"myndighed", "leder", "okonomi", "ledelse", "administrator"})
+
+
+def roles(*members: object) -> Roles:
+    return frozenset(str(r) for r in members)
+
+
+PERSONAL_DATA = roles(Role.MYNDIGHED, Role.LEDER, Role.OKONOMI, Role.ADMIN, Role.KOBENDE)
+EDIT_SCHEDULE = roles(Role.MYNDIGHED, Role.LEDER)
+APPROVE = roles(Role.MYNDIGHED)
+FINANCE = roles(Role.OKONOMI)
+AUDIT = roles(Role.ADMIN, Role.MYNDIGHED)
+BUDGETS = roles(Role.MYNDIGHED, Role.LEDER, Role.OKONOMI, Role.LEDELSE, Role.ADMIN)
 
 
 def require(user: Any, roles: Roles) -> None:
@@ -29,26 +39,36 @@ def can(user: Any, roles: Roles) -> bool:
     return getattr(user, "role", None) in roles
 
 
-def visible_citizen_ids(user: Any, qs: Any) -> Any:
-    """Scope a citizen queryset to what the user may see."""
-    if user.role == Role.KOBENDE:
-        return qs.filter(paying_municipality=user.municipality_code)
-    if user.role == Role.LEDER and (user.areas.exists() or user.facilities.exists()):
-        return qs.filter(stays__facility__area__in=user.areas.all()) | qs.filter(
-            stays__facility__in=user.facilities.all()
-        )
-    return qs
-
-
-def facility_scope(user: Any) -> set[str] | None:
-    """Facility codes a leader is scoped to (their areas' and their own facilities), or None
-    for roles that see the whole municipality."""
-    if getattr(user, "role", None) != "leder":
+def facility_scope(user: Any) -> frozenset[str] | None:
+    """Facility codes a leader is scoped to, or None for roles that see the whole municipality.
+    A leader with no area and no facility gets the empty set: deny by default."""
+    if getattr(user, "role", None) != Role.LEDER:
         return None
-    from ressourcemodel.web.care.models import Facility
+    cached: frozenset[str] | None = getattr(user, "_rm_facility_scope", None)
+    if cached is not None:
+        return cached
+    from ressourcemodel.web.records.models import Facility
 
-    qs = Facility.objects.filter(area__in=user.areas.all()) | Facility.objects.filter(
-        pk__in=user.facilities.all()
+    codes = frozenset(
+        Facility.objects.filter(Q(area__in=user.areas.all()) | Q(pk__in=user.facilities.all()))
+        .values_list("code", flat=True)
+        .distinct()
     )
-    codes = set(qs.values_list("code", flat=True))
-    return codes or None
+    user._rm_facility_scope = codes
+    return codes
+
+
+def sees_facility(user: Any, code: str) -> bool:
+    scope = facility_scope(user)
+    return scope is None or code in scope
+
+
+def visible_citizens(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+    """Scope a citizen queryset to what the user may see."""
+    role = getattr(user, "role", None)
+    if role == Role.KOBENDE:
+        return qs.filter(paying_municipality=user.municipality_code)
+    scope = facility_scope(user)
+    if scope is None:
+        return qs
+    return qs.filter(stays__facility__code__in=scope).distinct()

@@ -10,6 +10,7 @@ from django import template
 
 from ressourcemodel import formatting
 from ressourcemodel.engine.money import round_2
+from ressourcemodel.web.common.dates import month_name
 
 register = template.Library()
 
@@ -45,7 +46,8 @@ def dkdate(value: date | None) -> str:
 
 @register.filter
 def monthname(value: int) -> str:
-    return formatting.month_name(int(value))
+    """The month's name in the page's language (Danish: "januar")."""
+    return month_name(int(value))
 
 
 @register.filter

@@ -5,6 +5,8 @@
   const root = document.getElementById("editor");
   if (!root) return;
   const editable = root.dataset.editable === "1";
+  const live = root.dataset.live === "1"; // only roles that may use the live total call it
+  const LABELS = JSON.parse(document.getElementById("editor-labels").textContent);
   const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
   const PX_PER_HOUR = 24;
   const SNAP = 15; // minutes
@@ -50,9 +52,9 @@
       tr.tabIndex = 0;
       tr.className = i === selected ? "selected" : "";
       tr.innerHTML = "<td></td><td></td><td></td>";
-      tr.children[0].textContent = e.days.join(", ");
+      tr.children[0].textContent = e.days.map((d) => LABELS.days[d] || d).join(", ");
       tr.children[1].textContent = e.start + "–" + e.end;
-      tr.children[2].textContent = e.form;
+      tr.children[2].textContent = LABELS.forms[e.form] || e.form;
       tr.addEventListener("click", () => select(i));
       tr.addEventListener("keydown", (ev) => { if (ev.key === "Enter") select(i); });
       tbody.appendChild(tr);
@@ -80,8 +82,9 @@
     e.start = form.start.value; e.end = form.end.value; e.form = form.form.value;
     if (e.form === "individual") { form.staff.value = 1; form.participants.value = 1; }
     if (e.form === "double") { form.staff.value = 2; form.participants.value = 1; }
-    e.staff = parseInt(form.staff.value, 10) || 1;
-    e.participants = parseInt(form.participants.value, 10) || 1;
+    // Sent as typed: the server refuses 0, negative or missing values with a Danish message.
+    e.staff = form.staff.value === "" ? null : Number(form.staff.value);
+    e.participants = form.participants.value === "" ? null : Number(form.participants.value);
     e.theme = form.theme.value; e.legal_basis = form.legal_basis.value; e.note = form.note.value;
     render(); refresh();
   }
@@ -100,15 +103,20 @@
     if (pending) clearTimeout(pending);
     pending = setTimeout(async () => {
       const err = document.getElementById("live-error");
-      if (!entries.length) {
-        ["live-hours", "live-level", "live-tariff"].forEach((id) => { document.getElementById(id).textContent = "–"; });
-        err.hidden = true; return;
-      }
-      const r = await fetch("/api/placering/", {
-        method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
-        body: JSON.stringify({ entries: payloadEntries(), citizen: root.dataset.citizen }),
+      const clear = () => ["live-hours", "live-level", "live-tariff"].forEach((id) => {
+        document.getElementById(id).textContent = "–";
       });
-      const data = await r.json();
+      if (!live || !entries.length) { clear(); err.hidden = true; return; }
+      let data;
+      try {
+        const r = await fetch(root.dataset.liveUrl, {
+          method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+          body: JSON.stringify({ entries: payloadEntries(), citizen: root.dataset.citizen }),
+        });
+        data = await r.json();
+      } catch (ex) {
+        data = { ok: false, error: LABELS.unavailable };
+      }
       if (data.ok) {
         err.hidden = true;
         document.getElementById("live-hours").textContent = data.hours_per_day.replace(".", ",");
@@ -116,6 +124,7 @@
         document.getElementById("live-tariff").textContent =
           Number(data.service_tariff).toLocaleString("da-DK") + " kr.";
       } else {
+        clear(); // old figures would belong to another døgnskema
         err.textContent = data.error; err.hidden = false;
       }
     }, 150);
@@ -173,7 +182,8 @@
         body: JSON.stringify({ entries: payloadEntries(), ratings, version,
           effective_from: document.getElementById("effective-from").value }),
       });
-      const data = await r.json();
+      let data;
+      try { data = await r.json(); } catch (ex) { data = { ok: false, error: LABELS.unavailable }; }
       if (data.ok) { window.location.href = data.url; }
       else { msg.textContent = data.error; msg.className = "error"; }
     });

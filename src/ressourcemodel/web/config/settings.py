@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent
+BASE_DIR = Path(__file__).resolve().parent.parent  # the web package: templates, static, locale
 DEBUG = os.environ.get("RESSOURCEMODEL_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("RESSOURCEMODEL_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ressourcemodel.web.accounts",
     "ressourcemodel.web.audit",
-    "ressourcemodel.web.care",
+    "ressourcemodel.web.records",
 ]
 
 MIDDLEWARE = [
@@ -42,9 +42,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ressourcemodel.web.accounts.middleware.LoginRequiredMiddleware",
     "ressourcemodel.web.security.SecurityHeadersMiddleware",
+    "ressourcemodel.web.common.middleware.FriendlyErrorsMiddleware",
 ]
 
-ROOT_URLCONF = "ressourcemodel.web.urls"
+ROOT_URLCONF = "ressourcemodel.web.config.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -61,7 +62,7 @@ TEMPLATES = [
         },
     }
 ]
-WSGI_APPLICATION = "ressourcemodel.web.wsgi.application"
+WSGI_APPLICATION = "ressourcemodel.web.config.wsgi.application"
 
 if os.environ.get("RESSOURCEMODEL_DB") == "postgres":
     DATABASES = {

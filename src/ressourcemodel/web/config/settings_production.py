@@ -1,4 +1,4 @@
-"""Production settings: `DJANGO_SETTINGS_MODULE=ressourcemodel.web.settings_production`.
+"""Production settings: `DJANGO_SETTINGS_MODULE=ressourcemodel.web.config.settings_production`.
 Requires RESSOURCEMODEL_SECRET_KEY and RESSOURCEMODEL_ALLOWED_HOSTS in the environment;
 serve behind TLS. `manage.py check --deploy` is clean with these (tested)."""
 

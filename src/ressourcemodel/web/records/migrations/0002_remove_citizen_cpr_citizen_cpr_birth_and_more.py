@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def encrypt_existing(apps, schema_editor):
     """Carry CPR numbers stored in clear over to the encrypted columns (ADR 0005)."""
-    from ressourcemodel.web.care.crypto import encrypt, lookup_hash
+    from ressourcemodel.web.records.crypto import encrypt, lookup_hash
 
     Citizen = apps.get_model("care", "Citizen")
     for c in Citizen.objects.all():

@@ -8,63 +8,63 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from ressourcemodel.engine.errors import EngineError
-from ressourcemodel.engine.model import THEMES, WEEKDAYS, ScheduleEntry
+from ressourcemodel.engine.model import THEMES, ScheduleEntry
 from ressourcemodel.engine.results import Placement
-from ressourcemodel.engine.schedule import fmt_time
 from ressourcemodel.engine.tariffs import place_entries
+from ressourcemodel.scenario.dump import entry_to_dict
 from ressourcemodel.scenario.load import ScenarioError, _entry
 from ressourcemodel.web.audit.services import audit_record
+from ressourcemodel.web.calculation.mappers import (
+    entries_of,
+    entry_to_row,
+    parameters_from_row,
+    tariff_year_row,
+)
+from ressourcemodel.web.calculation.results import bump_data_version
+from ressourcemodel.web.common.errors import ServiceError, StaleError
+from ressourcemodel.web.records import models as m
 
-from . import models as m
-from .mappers import entry_from_row, parameters_from_row
+DAY_LABELS = {"mon": "man", "tue": "tir", "wed": "ons", "thu": "tor", "fri": "fre", "sat": "lør",
+              "sun": "søn"}  # fmt: skip
 
 
-class ServiceError(Exception):
-    """A Danish message for the user; nothing was saved."""
-
-
-class StaleError(ServiceError):
-    """Someone else saved the same døgnskema first (optimistic locking)."""
+def _entry_label(i: int, raw: Any) -> str:
+    """'indsats 2 (man, tir 08:00–08:00)': the entry as the user sees it in the editor."""
+    if not isinstance(raw, dict):
+        return f"indsats {i + 1}"
+    raw_days = raw.get("days")
+    days: list[Any] = raw_days if isinstance(raw_days, list) else []
+    shown = ", ".join(DAY_LABELS.get(str(d), str(d)) for d in days[:7])
+    return f"indsats {i + 1} ({shown} {raw.get('start', '?')}–{raw.get('end', '?')})"
 
 
 def parse_entries(raw: list[dict[str, Any]]) -> tuple[ScheduleEntry, ...]:
     """Entries as the editor posts them (the scenario file's entry shape)."""
     if not isinstance(raw, list):
         raise ServiceError("Døgnskemaet skal være en liste af indsatser.")
-    try:
-        return tuple(_entry(e, f"indsats {i + 1}") for i, e in enumerate(raw))
-    except ScenarioError as e:
-        raise ServiceError(str(e)) from e
-
-
-def entries_to_json(entries: tuple[ScheduleEntry, ...]) -> list[dict[str, Any]]:
-    return [
-        {
-            "days": [WEEKDAYS[d] for d in sorted(e.days)],
-            "start": fmt_time(e.start),
-            "end": fmt_time(e.end),
-            "form": e.form.value,
-            "staff": e.staff,
-            "participants": e.participants,
-            "theme": e.theme,
-            "legal_basis": e.legal_basis.value,
-            "note": e.note,
-        }
-        for e in entries
-    ]
+    if len(raw) > 500:
+        raise ServiceError("Døgnskemaet har for mange indsatser (højst 500).")
+    out = []
+    for i, e in enumerate(raw):
+        if not isinstance(e, dict):
+            raise ServiceError(f"{_entry_label(i, e)}: skal være en indsats med felter.")
+        try:
+            out.append(_entry(e, _entry_label(i, e)))
+        except ScenarioError as err:
+            raise ServiceError(str(err)) from err
+    return tuple(out)
 
 
 def placement_preview(*, year: int, raw_entries: list[dict[str, Any]], label: str) -> Placement:
     """Live total for the editor: the engine places the (unsaved) døgnskema."""
     entries = parse_entries(raw_entries)
-    params = parameters_from_row(m.TariffYear.objects.get(year=year))
+    params = parameters_from_row(tariff_year_row(year))
     try:
         return place_entries(entries, params, citizen_label=label)
     except EngineError as e:
@@ -79,7 +79,7 @@ def _snapshot(a: m.Assessment) -> dict[str, Any]:
         "daily_amount": None if a.daily_amount is None else str(a.daily_amount),
         "reason": a.reason,
         "version": a.version,
-        "entries": entries_to_json(tuple(entry_from_row(e) for e in a.entries.all())),
+        "entries": [entry_to_dict(e) for e in entries_of(a)],
         "ratings": {r.theme: [r.function_level, r.support_level] for r in a.ratings.all()},
     }
 
@@ -106,7 +106,7 @@ def assessment_save_draft(
     """Create or update a draft døgnskema. The engine validates it first (overlap, zero length,
     more than 24 h a day …); on error nothing is saved. Refuses a stale ``version``."""
     entries = parse_entries(data.entries)
-    params = parameters_from_row(m.TariffYear.objects.get(year=year))
+    params = parameters_from_row(tariff_year_row(year))
     try:
         place_entries(entries, params, citizen_label=citizen.name)
     except EngineError as e:
@@ -122,7 +122,9 @@ def assessment_save_draft(
             a = m.Assessment.objects.select_for_update().get(pk=assessment.pk)
             if a.status == m.Assessment.Status.APPROVED:
                 raise ServiceError("En godkendt vurdering kan ikke ændres; opret en ny.")
-            if version is not None and a.version != version:
+            if version is None:
+                raise ServiceError("Versionen mangler; genindlæs siden og prøv igen.")
+            if a.version != version:
                 raise StaleError(
                     "Døgnskemaet er ændret af en anden, siden du åbnede det. Genindlæs siden for "
                     "at se den seneste udgave; dine ændringer er ikke gemt."
@@ -138,23 +140,7 @@ def assessment_save_draft(
         a.assessment_date = timezone.localdate()
         a.save()
         a.entries.all().delete()
-        m.ScheduleEntryRow.objects.bulk_create(
-            m.ScheduleEntryRow(
-                assessment=a,
-                days=",".join(WEEKDAYS[d] for d in sorted(e.days)),
-                start_minute=e.start,
-                end_minute=e.end,
-                form=e.form.value,
-                staff=e.staff,
-                participants=e.participants,
-                theme=e.theme,
-                sub_theme=e.sub_theme,
-                legal_basis=e.legal_basis.value,
-                staff_category=e.staff_category,
-                note=e.note,
-            )
-            for e in entries
-        )
+        m.ScheduleEntryRow.objects.bulk_create(entry_to_row(e, a) for e in entries)
         a.ratings.all().delete()
         m.VumRating.objects.bulk_create(
             m.VumRating(assessment=a, theme=t, function_level=f, support_level=s)
@@ -223,6 +209,7 @@ def assessment_approve(*, user: Any, assessment: m.Assessment, version: int) -> 
             )
         a.approved_at = timezone.now()
         a.approved_by = user
+        bump_data_version()  # an approved døgnskema is an engine input
 
     return _transition(
         user=user,
@@ -234,43 +221,3 @@ def assessment_approve(*, user: Any, assessment: m.Assessment, version: int) -> 
         wrong_status="Kun en indsendt vurdering kan godkendes.",
         apply=stamp,
     )
-
-
-def tariff_year_update(
-    *, user: Any, tariff_year: m.TariffYear, changes: dict[str, Decimal | str | None]
-) -> m.TariffYear:
-    """Change parameters of a draft tariff year (a published year is locked, SPEC §3.9)."""
-    allowed = {
-        "hourly_cost",
-        "indirect_share",
-        "occupancy_rate",
-        "overhead_rate",
-        "productive_hours_per_fte",
-        "tail_rule",
-        "billing_tail_rule",
-    }
-    with transaction.atomic():
-        ty = m.TariffYear.objects.select_for_update().get(pk=tariff_year.pk)
-        if ty.status == m.TariffYear.Status.PUBLISHED:
-            raise ServiceError(
-                "Takståret er offentliggjort og låst; ændringer kræver en ny version."
-            )
-        before = {k: None if getattr(ty, k) is None else str(getattr(ty, k)) for k in allowed}
-        for k, v in changes.items():
-            if k not in allowed:
-                raise ServiceError(f"Feltet '{k}' kan ikke ændres her.")
-            setattr(ty, k, v)
-        ty.save()
-        # The engine must accept the new parameters before they are kept.
-        try:
-            from ressourcemodel.engine.compute import compute
-
-            from .mappers import scenario_for_year
-
-            compute(scenario_for_year(ty.year))
-        except EngineError as e:
-            transaction.set_rollback(True)
-            raise ServiceError(str(e)) from e
-        after = {k: None if getattr(ty, k) is None else str(getattr(ty, k)) for k in allowed}
-        audit_record(user=user, action="tariff_year.update", obj=ty, before=before, after=after)
-    return ty

@@ -1,0 +1,55 @@
+"""Reads for the start page and the central budget model, scoped to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ressourcemodel.engine.results import FacilityResult, KeyFigures, SpecialCase
+from ressourcemodel.web.accounts.permissions import APPROVE, can, facility_scope
+from ressourcemodel.web.calculation.results import computed
+from ressourcemodel.web.records import models as m
+
+
+@dataclass(frozen=True)
+class ScopedOverview:
+    """The part of a year's result a user may see: all of it, or a leader's own areas."""
+
+    year: int
+    reference_date: date
+    whole_municipality: bool
+    facilities: list[FacilityResult]
+    areas: list[KeyFigures]
+    total: KeyFigures | None  # None for a leader: no municipal totals
+    specials: list[SpecialCase]
+
+
+def scoped_overview(user: Any, year: int) -> ScopedOverview:
+    result = computed(year).result
+    scope = facility_scope(user)
+    facilities = sorted(
+        (f for f in result.facilities if scope is None or f.id in scope),
+        key=lambda f: (f.area, f.name),
+    )
+    own_areas = {f.area for f in facilities}
+    o = result.overview
+    return ScopedOverview(
+        year=year,
+        reference_date=o.reference_date,
+        whole_municipality=scope is None,
+        facilities=facilities,
+        areas=[a for a in o.areas if scope is None or a.name in own_areas],
+        total=o.total if scope is None else None,
+        specials=[s for s in o.special_cases if scope is None or s.facility in scope],
+    )
+
+
+def pending_approvals(user: Any) -> list[m.Assessment]:
+    if not can(user, APPROVE):
+        return []
+    return list(
+        m.Assessment.objects.filter(status=m.Assessment.Status.SUBMITTED)
+        .select_related("citizen")
+        .order_by("effective_from")
+    )

@@ -1,0 +1,77 @@
+"""The start page and the central budget model. Thin: parse, check the role, read, render."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from ressourcemodel.web.accounts.models import Role
+from ressourcemodel.web.accounts.permissions import BUDGETS, PERSONAL_DATA, can, require
+from ressourcemodel.web.calculation.results import computed, current_year, years_with_data
+from ressourcemodel.web.common import charts
+from ressourcemodel.web.common.http import year_param
+
+from . import selectors
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if getattr(request.user, "role", None) == Role.KOBENDE:
+        return redirect("citizens")
+    year = current_year()
+    view = selectors.scoped_overview(request.user, year)
+    warnings = [
+        w
+        for w in computed(year).result.warnings
+        if view.whole_municipality
+        or (w.facility is not None and w.facility in {f.id for f in view.facilities})
+    ]
+    return render(
+        request,
+        "web/home.html",
+        {
+            "year": year,
+            "tiles": [view.total] if view.total else view.areas,
+            "whole_municipality": view.whole_municipality,
+            "pending": selectors.pending_approvals(request.user),
+            "specials": view.specials,
+            "warnings": warnings[:10],
+        },
+    )
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    require(request.user, BUDGETS)
+    view = selectors.scoped_overview(request.user, year_param(request))
+    level_source = view.total or (view.areas[0] if view.areas else None)
+    return render(
+        request,
+        "web/overview.html",
+        {
+            "year": view.year,
+            "years": years_with_data(),
+            "overview": view,
+            "areas": view.areas,
+            "show_total": view.whole_municipality,
+            "area_chart": charts.bars(
+                [
+                    (
+                        a.name.replace("Område ", ""),
+                        [a.fixed_budget, a.activity_budget, a.sales_income],
+                    )
+                    for a in view.areas
+                ],
+                series=["Fast budget", "Aktivitetsbudget", "Salgsindtægt"],
+            ),
+            "level_chart": charts.bars(
+                [(f"Niv. {c}", [Decimal(n)]) for c, n in level_source.residents_per_level]
+                if level_source
+                else [],
+                series=["Beboere"],
+                money=False,
+            ),
+            "facilities": view.facilities,
+            "show_people": can(request.user, PERSONAL_DATA),
+        },
+    )

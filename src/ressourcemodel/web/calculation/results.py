@@ -1,0 +1,124 @@
+"""The web layer's one door to ``compute()``, with a result cache (ADR 0006).
+
+A result is cached per process under (year, data version, reference day). Every service that
+changes an engine input calls :func:`bump_data_version` inside its own transaction, so a page can
+never show a result of data that has since changed, and a page that shows one facility or one
+citizen pays for mapping and computing the municipality at most once per data version.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import F
+from django.utils import timezone
+
+from ressourcemodel.engine.compute import compute
+from ressourcemodel.engine.model import Citizen, Facility, Scenario
+from ressourcemodel.engine.overview import reference_day
+from ressourcemodel.engine.results import CitizenResult, FacilityResult, Result
+from ressourcemodel.web.records import models as m
+
+from .mappers import scenario_for_year
+
+_CACHE_SIZE = 8
+
+
+class NoDataForYear(LookupError):
+    """The year has no tariff year in the database."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(year)
+        self.year = year
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A scenario and its result, with look-ups by id (built once per cached result)."""
+
+    scenario: Scenario
+    result: Result
+    facilities: dict[str, FacilityResult] = field(default_factory=dict)
+    citizens: dict[str, CitizenResult] = field(default_factory=dict)
+    citizen_inputs: dict[str, Citizen] = field(default_factory=dict)
+    facility_inputs: dict[str, Facility] = field(default_factory=dict)
+
+    def scenario_facility(self, code: str) -> Facility:
+        return self.facility_inputs[code]
+
+    @classmethod
+    def of(cls, scenario: Scenario, result: Result) -> Computed:
+        return cls(
+            scenario,
+            result,
+            {f.id: f for f in result.facilities},
+            {c.id: c for c in result.citizens},
+            {c.id: c for c in scenario.citizens},
+            {f.id: f for f in scenario.facilities},
+        )
+
+
+_lock = threading.Lock()
+_cache: OrderedDict[tuple[int, int, date], Computed] = OrderedDict()
+
+
+def data_version() -> int:
+    row = m.DataVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+    return row or 0
+
+
+def bump_data_version() -> None:
+    """Call inside the transaction of every write that changes an engine input."""
+    if not m.DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        m.DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def years_with_data() -> list[int]:
+    return sorted(
+        set(m.TariffYear.objects.filter(superseded_at__isnull=True).values_list("year", flat=True)),
+        reverse=True,
+    )
+
+
+def current_year() -> int:
+    years = years_with_data()
+    return years[0] if years else timezone.localdate().year
+
+
+def computed(year: int, *, today: date | None = None) -> Computed:
+    """The engine's result for ``year`` on the live data (cached; see the module doc)."""
+    today = today or timezone.localdate()
+    key = (year, data_version(), reference_day(year, today))
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit
+    if not m.TariffYear.objects.filter(year=year).exists():
+        raise NoDataForYear(year)
+    scenario = scenario_for_year(year)
+    value = Computed.of(scenario, compute(scenario, today=today))
+    with _lock:
+        _cache[key] = value
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return value
+
+
+def result_for_year(year: int, *, today: date | None = None) -> Result:
+    return computed(year, today=today).result
+
+
+def result_as_known_on(year: int, when: datetime, *, today: date | None = None) -> Result:
+    """Recompute ``year`` as the system knew it at ``when`` (never cached)."""
+    if not m.TariffYear.objects.filter(year=year, recorded_at__lte=when).exists():
+        raise NoDataForYear(year)
+    return compute(scenario_for_year(year, as_of=when), today=today or timezone.localdate())
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()

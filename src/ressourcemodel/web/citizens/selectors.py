@@ -1,0 +1,119 @@
+"""Reads about citizens: the scoped, CPR-safe search and the citizen page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from ressourcemodel.engine.results import CitizenPeriod, CitizenResult
+from ressourcemodel.web.accounts.permissions import visible_citizens
+from ressourcemodel.web.calculation.results import computed
+from ressourcemodel.web.records import models as m
+
+
+@dataclass(frozen=True)
+class CitizenRow:
+    id: int
+    name: str
+    cpr_masked: str
+    facilities: str  # current stays
+    paying_municipality: str
+    period: CitizenPeriod | None  # the latest period of the year
+
+
+def _search(
+    qs: QuerySet[m.Citizen], *, operating: str, q: str, facility: str, area: str, sold: str
+) -> QuerySet[m.Citizen]:
+    if q:
+        digits = q.replace("-", "")
+        if len(digits) == 6 and digits.isdigit():
+            qs = qs.filter(Q(name__icontains=q) | Q(cpr_birth=digits))
+        elif len(digits) == 10 and digits.isdigit():
+            qs = qs.filter(Q(name__icontains=q) | Q(pk__in=m.Citizen.objects.by_cpr(digits)))
+        else:
+            qs = qs.filter(name__icontains=q)
+    if facility:
+        qs = qs.filter(stays__facility__code=facility)
+    if area:
+        qs = qs.filter(stays__facility__area__name=area)
+    if sold == "1":
+        qs = qs.exclude(paying_municipality=operating)
+    elif sold == "0":
+        qs = qs.filter(paying_municipality=operating)
+    return qs.distinct()
+
+
+def citizen_rows(user: Any, *, year: int, filters: dict[str, str]) -> list[CitizenRow]:
+    c = computed(year)
+    qs = visible_citizens(user, m.Citizen.objects.all())
+    qs = (
+        _search(
+            qs,
+            operating=c.scenario.parameters.municipality_code,
+            q=filters.get("q", ""),
+            facility=filters.get("tilbud", ""),
+            area=filters.get("omraade", ""),
+            sold=filters.get("solgt", ""),
+        )
+        .prefetch_related("stays__facility")
+        .order_by("name")
+    )
+    rows = []
+    for citizen in qs:
+        cr = c.citizens.get(str(citizen.pk))
+        rows.append(
+            CitizenRow(
+                id=citizen.pk,
+                name=citizen.name,
+                cpr_masked=citizen.cpr_masked,
+                facilities=", ".join(
+                    s.facility.name for s in citizen.stays.all() if s.move_out is None
+                ),
+                paying_municipality=citizen.paying_municipality,
+                period=cr.periods[-1] if cr and cr.periods else None,
+            )
+        )
+    return rows
+
+
+def filter_choices() -> dict[str, Any]:
+    return {
+        "areas": list(m.Area.objects.values_list("name", flat=True)),
+        "facilities": list(m.Facility.objects.values_list("code", "name")),
+    }
+
+
+def visible_citizen(user: Any, pk: int) -> m.Citizen | None:
+    return visible_citizens(user, m.Citizen.objects.filter(pk=pk)).first()
+
+
+@dataclass(frozen=True)
+class CitizenPage:
+    record: m.Citizen
+    result: CitizenResult | None
+    stays: list[m.Stay]
+    assessments: list[m.Assessment]
+
+
+def citizen_page(citizen: m.Citizen, year: int) -> CitizenPage:
+    return CitizenPage(
+        record=citizen,
+        result=computed(year).citizens.get(str(citizen.pk)),
+        stays=list(citizen.stays.select_related("facility")),
+        assessments=list(citizen.assessments.prefetch_related("entries", "ratings")),
+    )
+
+
+def assessment_of(citizen: m.Citizen, assessment_id: int) -> m.Assessment | None:
+    return m.Assessment.objects.filter(pk=assessment_id, citizen=citizen).first()
+
+
+def latest_schedule(citizen: m.Citizen) -> m.Assessment | None:
+    return (
+        citizen.assessments.filter(manual_level="")
+        .prefetch_related("entries", "ratings")
+        .order_by("-effective_from")
+        .first()
+    )

@@ -1,0 +1,58 @@
+"""The citizen list and the citizen page. Every view of personal data is in the access log."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ressourcemodel.web.accounts.permissions import EDIT_SCHEDULE, PERSONAL_DATA, can, require
+from ressourcemodel.web.audit.services import access_record
+from ressourcemodel.web.calculation.results import current_year
+from ressourcemodel.web.records import models as m
+
+from . import selectors
+
+FILTERS = ("q", "omraade", "tilbud", "solgt")
+
+
+def citizen_for(request: HttpRequest, pk: int) -> m.Citizen:
+    """The citizen if the user may see them (else 404); the view is written to the access log."""
+    require(request.user, PERSONAL_DATA)
+    c = selectors.visible_citizen(request.user, pk)
+    if c is None:
+        raise Http404("Borgeren findes ikke, eller du har ikke adgang.")
+    page = request.resolver_match.url_name if request.resolver_match else ""
+    access_record(user=request.user, citizen_id=c.pk, what=page or "")
+    return c
+
+
+def citizens(request: HttpRequest) -> HttpResponse:
+    require(request.user, PERSONAL_DATA)
+    year = current_year()
+    # The search is posted, so a CPR number typed into it never appears in a URL or access log.
+    source = request.POST if request.method == "POST" else request.GET
+    filters = {k: source.get(k, "").strip()[:100] for k in FILTERS}
+    rows = selectors.citizen_rows(request.user, year=year, filters=filters)
+    return render(
+        request,
+        "web/citizens.html",
+        {"rows": rows, "q": filters, "year": year, **selectors.filter_choices()},
+    )
+
+
+def citizen(request: HttpRequest, pk: int) -> HttpResponse:
+    c = citizen_for(request, pk)
+    year = current_year()
+    page = selectors.citizen_page(c, year)
+    return render(
+        request,
+        "web/citizen.html",
+        {
+            "c": c,
+            "cr": page.result,
+            "year": year,
+            "stays": page.stays,
+            "assessments": page.assessments,
+            "can_edit": can(request.user, EDIT_SCHEDULE),
+        },
+    )

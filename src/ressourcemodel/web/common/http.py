@@ -1,0 +1,34 @@
+"""Reading requests: the year of a page, JSON bodies. Parsing only — no rules, no figures."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest
+
+from ressourcemodel.web.calculation.results import current_year
+
+from .errors import BadParameter, ServiceError
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def year_param(request: HttpRequest) -> int:
+    """The page's year from ``?aar=``, or the newest year with data."""
+    raw = request.GET.get("aar", "").strip()
+    if not raw:
+        return current_year()
+    if not raw.isdigit() or len(raw) > 4 or not MIN_YEAR <= int(raw) <= MAX_YEAR:
+        raise BadParameter(f"Året '{raw[:20]}' er ikke et gyldigt takstår ({MIN_YEAR}–{MAX_YEAR}).")
+    return int(raw)
+
+
+def json_body(request: HttpRequest) -> dict[str, Any]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        raise ServiceError("Forespørgslen kunne ikke læses.") from None
+    if not isinstance(body, dict):
+        raise ServiceError("Forespørgslen kunne ikke læses.")
+    return body

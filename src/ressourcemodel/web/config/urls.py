@@ -1,0 +1,55 @@
+"""Every page of the web app, by domain. Each route has a rule in the authorisation matrix
+(tests/web/routes.py); a route without one fails the tests."""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from ressourcemodel.web.accounts.views import LoginView
+from ressourcemodel.web.audit import views as audit_views
+from ressourcemodel.web.budgets import views as budgets
+from ressourcemodel.web.citizens import assessment_views as assessments
+from ressourcemodel.web.citizens import views as citizens
+from ressourcemodel.web.common.middleware import error_page
+from ressourcemodel.web.facilities import views as facilities
+from ressourcemodel.web.pot import views as pot
+from ressourcemodel.web.tariffs import views as tariffs
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", budgets.home, name="home"),
+    path("oversigt/", budgets.overview, name="overview"),
+    path("tilbud/<str:code>/", facilities.facility, name="facility"),
+    path("borgere/", citizens.citizens, name="citizens"),
+    path("borgere/<int:pk>/", citizens.citizen, name="citizen"),
+    path("borgere/<int:pk>/doegnskema/", assessments.schedule_editor, name="schedule_new"),
+    path("borgere/<int:pk>/doegnskema/gem/", assessments.schedule_save, name="schedule_save_new"),
+    path(
+        "borgere/<int:pk>/vurdering/<int:assessment_id>/",
+        assessments.schedule_editor,
+        name="assessment",
+    ),
+    path(
+        "borgere/<int:pk>/vurdering/<int:assessment_id>/gem/",
+        assessments.schedule_save,
+        name="schedule_save",
+    ),
+    path(
+        "borgere/<int:pk>/vurdering/<int:assessment_id>/<str:action>/",
+        assessments.assessment_transition,
+        name="assessment_transition",
+    ),
+    path("api/placering/", assessments.placement_api, name="placement_api"),
+    path("takstaar/", tariffs.tariff_year, name="tariff_year"),
+    path("pulje/", pot.pot, name="pot"),
+    path("revision/", audit_views.audit, name="audit"),
+]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+
+handler403 = error_page(403, "Ingen adgang", "Din rolle giver ikke adgang til denne side.")
+handler404 = error_page(404, "Siden findes ikke", "Siden findes ikke, eller du har ikke adgang.")
+handler500 = error_page(500, "Der opstod en fejl", "Der opstod en fejl. Intet er gemt.")

@@ -1,0 +1,49 @@
+"""Reads for a facility's page: its figures and residents, from the cached result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from ressourcemodel.engine.results import CitizenPeriod, CitizenResult, FacilityResult
+from ressourcemodel.web.accounts.permissions import sees_facility
+from ressourcemodel.web.calculation.results import computed
+from ressourcemodel.web.records import models as m
+
+
+@dataclass(frozen=True)
+class Resident:
+    id: int
+    name: str
+    result: CitizenResult
+    periods: list[CitizenPeriod]  # the periods at this facility
+
+
+@dataclass(frozen=True)
+class FacilityPage:
+    record: m.Facility
+    figures: FacilityResult
+    residents: list[Resident]
+
+
+def facility_page(user: Any, code: str, year: int) -> FacilityPage | None:
+    """The facility as the user may see it; None when unknown; PermissionDenied outside the
+    user's scope."""
+    record = m.Facility.objects.select_related("area").filter(code=code).first()
+    if record is None:
+        return None
+    if not sees_facility(user, code):
+        raise PermissionDenied("Tilbuddet hører ikke til dine områder.")
+    c = computed(year)
+    figures = c.facilities.get(code)
+    if figures is None:
+        return None
+    residents = []
+    for cr in c.result.citizens:
+        periods = [p for p in cr.periods if p.facility == code]
+        if periods:
+            residents.append(Resident(int(cr.id), c.citizen_inputs[cr.id].name, cr, periods))
+    residents.sort(key=lambda r: r.name)
+    return FacilityPage(record, figures, residents)

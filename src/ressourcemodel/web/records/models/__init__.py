@@ -1,0 +1,37 @@
+"""Persistence only: the engine's inputs as rows, split by domain.
+
+"Valid from" (``effective_from``, ``move_in``, ``year``) is kept apart from "recorded at"
+(``recorded_at``, never overwritten); tariff years and facility years are kept as versions
+(ADR 0006).
+"""
+
+from .citizens import Assessment, Citizen, ScheduleEntryRow, Stay, VumRating
+from .facilities import (
+    Area,
+    CarriedResult,
+    Facility,
+    FacilityYear,
+    FixedCost,
+    MonthlyActual,
+    OccupancyHistory,
+)
+from .tariffs import DataVersion, LevelRow, StaffShareRow, TariffYear
+
+__all__ = [
+    "Area",
+    "Assessment",
+    "CarriedResult",
+    "Citizen",
+    "DataVersion",
+    "Facility",
+    "FacilityYear",
+    "FixedCost",
+    "LevelRow",
+    "MonthlyActual",
+    "OccupancyHistory",
+    "ScheduleEntryRow",
+    "StaffShareRow",
+    "Stay",
+    "TariffYear",
+    "VumRating",
+]

@@ -1,0 +1,8 @@
+"""Field options shared by the models.
+
+Money is ``DecimalField(max_digits ≤ 15)``: on SQLite it is stored as REAL, so money is never
+summed in SQL — the engine sums exactly in Python (ADR 0001).
+"""
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+RATE = {"max_digits": 6, "decimal_places": 4}

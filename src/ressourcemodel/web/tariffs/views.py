@@ -1,0 +1,42 @@
+"""The tariff-year page: levels, tariffs, parameters with their decisions, fixed costs."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ressourcemodel.web.accounts.permissions import BUDGETS, FINANCE, can, require
+from ressourcemodel.web.calculation.mappers import tariff_year_row
+from ressourcemodel.web.calculation.results import years_with_data
+from ressourcemodel.web.common.errors import ServiceError
+from ressourcemodel.web.common.http import year_param
+
+from . import selectors, services
+from .forms import parameter_changes
+
+
+def tariff_year(request: HttpRequest) -> HttpResponse:
+    require(request.user, BUDGETS)
+    year = year_param(request)
+    if request.method == "POST":
+        require(request.user, FINANCE)
+        try:
+            changes, decisions = parameter_changes(request.POST)
+            services.tariff_year_update(
+                user=request.user,
+                tariff_year=tariff_year_row(year),
+                changes=changes,
+                decisions=decisions,
+                reason=str(request.POST.get("begrundelse", "")).strip()[:500],
+            )
+            messages.success(request, _("Takståret er opdateret."))
+        except ServiceError as e:
+            messages.error(request, _("Intet er gemt: %(error)s") % {"error": e})
+        return redirect(f"{request.path}?aar={year}")
+    context = selectors.tariff_year_page(request.user, year)
+    ty = context["ty"]
+    context["can_edit"] = can(request.user, FINANCE) and ty.status == ty.Status.DRAFT
+    context["years"] = years_with_data()
+    return render(request, "web/tariff_year.html", context)
