@@ -14,7 +14,7 @@ from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.common.http import year_param
 
 from . import selectors, services
-from .forms import parameter_changes
+from .forms import PARAMETERS, parameter_changes
 
 
 def tariff_year(request: HttpRequest) -> HttpResponse:
@@ -39,4 +39,7 @@ def tariff_year(request: HttpRequest) -> HttpResponse:
     ty = context["ty"]
     context["can_edit"] = can(request.user, FINANCE) and ty.status == ty.Status.DRAFT
     context["years"] = years_with_data()
+    context["form_fields"] = [
+        (name, label, getattr(ty, name)) for name, (label, *_rest) in PARAMETERS.items()
+    ]
     return render(request, "web/tariff_year.html", context)

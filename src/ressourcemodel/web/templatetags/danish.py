@@ -10,6 +10,7 @@ from django import template
 
 from ressourcemodel import formatting
 from ressourcemodel.engine.money import round_2
+from ressourcemodel.web.audit import labels
 from ressourcemodel.web.common.dates import month_name
 
 register = template.Library()
@@ -58,3 +59,22 @@ def get(mapping: dict[Any, Any], key: Any) -> Any:
 @register.filter
 def neg(value: Decimal | None) -> bool:
     return value is not None and value < 0
+
+
+@register.filter
+def action_label(code: str) -> str:
+    return labels.action_label(code)
+
+
+@register.filter
+def page_label(code: str) -> str:
+    return labels.page_label(code)
+
+
+@register.filter
+def plain(value: Decimal | None) -> str:
+    """A form value in Danish without trailing zeros: 0.2500 → "0,25", 334.00 → "334"."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return text.replace(".", ",")

@@ -1,0 +1,70 @@
+"""The route walk, written once: every named route of the URL configuration, and an example URL
+for each on the demo municipality. The authorisation matrix and the page tests both use it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from ressourcemodel.web.records import models as m
+
+
+def _walk(patterns: list[Any]) -> Iterator[str]:
+    for p in patterns:
+        if isinstance(p, URLPattern):
+            if p.name:
+                yield p.name
+        elif isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns)
+
+
+def route_names() -> set[str]:
+    return set(_walk(get_resolver().url_patterns))
+
+
+def example_urls() -> dict[str, str]:
+    """name → URL. A citizen in Område Grenaa paid by Aarhus: visible to the leader of Grenaa
+    and to the buying municipality."""
+    c = m.Citizen.objects.filter(
+        paying_municipality="751",
+        stays__facility__area__name="Område Grenaa",
+        stays__move_out__isnull=True,
+    ).first()
+    assert c is not None
+    a = m.Assessment.objects.filter(citizen=c, manual_level="").first()
+    assert a is not None
+    f = m.Facility.objects.filter(area__name="Område Grenaa").first()
+    assert f is not None
+    return {
+        "login": "/login/",
+        "logout": "/logout/",
+        "set_language": "/i18n/setlang/",
+        "home": "/",
+        "overview": "/oversigt/",
+        "facility": f"/tilbud/{f.code}/",
+        "tariff_year": "/takstaar/",
+        "pot": "/pulje/",
+        "audit": "/revision/",
+        "citizens": "/borgere/",
+        "citizen": f"/borgere/{c.pk}/",
+        "schedule_new": f"/borgere/{c.pk}/doegnskema/",
+        "assessment": f"/borgere/{c.pk}/vurdering/{a.pk}/",
+        "schedule_save_new": f"/borgere/{c.pk}/doegnskema/gem/",
+        "schedule_save": f"/borgere/{c.pk}/vurdering/{a.pk}/gem/",
+        "assessment_transition": f"/borgere/{c.pk}/vurdering/{a.pk}/indsend/",
+        "placement_api": "/api/placering/",
+    }
+
+
+def page_urls() -> list[str]:
+    """Every page a person opens with GET (not login/logout, not writes)."""
+    urls = example_urls()
+    return [
+        urls[n]
+        for n in (
+            "home", "overview", "facility", "citizens", "citizen", "schedule_new", "assessment",
+            "tariff_year", "pot",
+        )
+    ]  # fmt: skip
