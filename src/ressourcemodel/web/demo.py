@@ -185,7 +185,7 @@ def _save_assessment(
         m.ScheduleEntryRow.objects.create(
             assessment=a,
             days=",".join(e["days"]),
-            start_minute=e["start"],  # type: ignore[arg-type]
+            start_minute=e["start"],
             end_minute=e["end"],
             form=e["form"],
             staff=e.get("staff", 2 if e["form"] == "double" else 1),
@@ -277,7 +277,7 @@ def create_demo(seed: int = 707) -> None:
     levels_cycle = [1, 2, 3, 4, 5, 6, 7, 8]
     for i, f in enumerate(residents):
         birth = date(1950, 1, 1) + timedelta(days=rnd.randint(0, 365 * 50))
-        c = m.Citizen.objects.create(
+        c = _new_citizen(
             cpr=f"{birth:%d%m%y}{rnd.randint(0, 3999):04d}",  # 7th digit 0–3: born 19xx
             name=f"{rnd.choice(FIRST)} {rnd.choice(LAST)}",
             paying_municipality=rnd.choice(BUYERS) if i in sold_idx else "707",
@@ -321,9 +321,7 @@ def create_demo(seed: int = 707) -> None:
     stays[1].move_out = date(YEAR, 8, 22)
     for s in stays[:2]:
         s.save()
-    dead = m.Citizen.objects.create(
-        cpr="0101400000", name="Ejner Opdigtet", paying_municipality="707"
-    )
+    dead = _new_citizen(cpr="0101400000", name="Ejner Opdigtet", paying_municipality="707")
     m.Stay.objects.create(
         citizen=dead,
         facility=stays[2].facility,
@@ -331,9 +329,7 @@ def create_demo(seed: int = 707) -> None:
         move_out=date(YEAR - 1, 12, 12),
     )
     _save_assessment(dead, date(2015, 5, 1), _entries(rnd, 9.0))
-    new = m.Citizen.objects.create(
-        cpr="1509981234", name="Sofie Prøvesen", paying_municipality="707"
-    )
+    new = _new_citizen(cpr="1509981234", name="Sofie Prøvesen", paying_municipality="707")
     m.Stay.objects.create(citizen=new, facility=stays[0].facility, move_in=date(YEAR, 4, 1))
     _save_assessment(
         new, date(YEAR, 4, 1), None, manual_level="3", reason="Foreløbigt niveau ved indflytning"
@@ -384,3 +380,10 @@ def create_demo_users() -> None:
         if role == Role.KOBENDE:
             u.municipality_code = "751"
             u.save()
+
+
+def _new_citizen(*, cpr: str, **fields: object) -> m.Citizen:
+    c = m.Citizen(**fields)
+    c.cpr = cpr  # encrypted with its look-up hash (ADR 0005)
+    c.save()
+    return c

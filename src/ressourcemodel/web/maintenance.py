@@ -64,7 +64,7 @@ def restore(path: str | Path) -> int:
             m.TariffYear,
             m.DataVersion,
         ):
-            model.objects.all()._raw_delete(model.objects.db)  # type: ignore[attr-defined]
+            model.objects.all()._raw_delete(model.objects.db)
         from .accounts.models import LoginFailure, User
 
         LoginFailure.objects.all().delete()

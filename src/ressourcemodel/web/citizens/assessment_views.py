@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ressourcemodel.engine.model import THEMES, WEEKDAYS
 from ressourcemodel.engine.money import round_2
 from ressourcemodel.scenario.dump import entry_to_dict
+from ressourcemodel.web.accounts.models import User
 from ressourcemodel.web.accounts.permissions import APPROVE, BUDGETS, EDIT_SCHEDULE, can, require
 from ressourcemodel.web.calculation.mappers import entries_of
 from ressourcemodel.web.calculation.results import current_year
@@ -129,7 +130,13 @@ def _version(raw: Any) -> int | None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, int) or not 0 < raw < 2**31:
         raise ServiceError("Versionen er ugyldig; genindlæs siden.")
-    return raw
+    return int(raw)
+
+
+def _assessor(request: HttpRequest) -> str:
+    user = request.user
+    full = user.get_full_name() if isinstance(user, User) else ""
+    return (full or user.get_username())[:120]
 
 
 @require_POST
@@ -152,7 +159,7 @@ def schedule_save(request: HttpRequest, pk: int, assessment_id: int | None = Non
                 entries=body.get("entries", []),
                 ratings=_ratings(body.get("ratings")),
                 goal_type=str(body.get("goal_type", ""))[:60],
-                assessor=(request.user.get_full_name() or request.user.get_username())[:120],
+                assessor=_assessor(request),
             ),
             version=_version(body.get("version")),
             year=current_year(),

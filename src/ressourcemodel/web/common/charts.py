@@ -41,7 +41,10 @@ def bars(
     n_bars = len(bar_values(groups[0][1]))
     group_w = (width - pad_l) / len(groups)
     bar_w = max(2.0, group_w * 0.8 / n_bars)
-    fmt = (lambda v: format_kr(v, 0)) if money else (lambda v: format_number(v))
+
+    def fmt(v: Decimal) -> str:
+        return format_kr(v, 0) if money else format_number(v)
+
     parts = [
         (
             f'<svg class="chart" viewBox="0 0 {width} {height + 24}" role="img" '

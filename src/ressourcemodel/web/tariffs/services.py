@@ -55,10 +55,12 @@ def tariff_year_new_version(
     for k, v in changes.items():
         setattr(new, k, v)
     new.save()
-    for row in [*levels, *mix]:
-        row.pk = None
-        row.tariff_year = new
-        row.save()
+    for level in levels:
+        level.pk, level.tariff_year = None, new
+        level.save()
+    for share in mix:
+        share.pk, share.tariff_year = None, new
+        share.save()
     return new
 
 

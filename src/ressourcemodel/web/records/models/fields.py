@@ -4,5 +4,13 @@ Money is ``DecimalField(max_digits ≤ 15)``: on SQLite it is stored as REAL, so
 summed in SQL — the engine sums exactly in Python (ADR 0001).
 """
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-RATE = {"max_digits": 6, "decimal_places": 4}
+from typing import TypedDict
+
+
+class DecimalOptions(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: DecimalOptions = {"max_digits": 14, "decimal_places": 2}  # kroner and øre
+RATE: DecimalOptions = {"max_digits": 6, "decimal_places": 4}  # shares such as 0.2500
