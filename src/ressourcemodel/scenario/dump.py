@@ -9,7 +9,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ressourcemodel.engine.model import WEEKDAYS, Assessment, Scenario, ScheduleEntry
+from ressourcemodel.engine.model import (
+    WEEKDAYS,
+    Assessment,
+    Citizen,
+    Facility,
+    Scenario,
+    ScheduleEntry,
+)
+from ressourcemodel.engine.parameters import Parameters
 from ressourcemodel.engine.schedule import fmt_time
 
 
@@ -51,8 +59,7 @@ def _assessment(a: Assessment) -> dict[str, Any]:
     return out
 
 
-def scenario_to_dict(sc: Scenario) -> dict[str, Any]:
-    p = sc.parameters
+def parameters_to_dict(p: Parameters) -> dict[str, Any]:
     params: dict[str, Any] = {
         "levels": [
             {
@@ -83,52 +90,59 @@ def scenario_to_dict(sc: Scenario) -> dict[str, Any]:
     }
     if p.hourly_cost is not None:
         params["hourly_cost"] = _s(p.hourly_cost)
-    facilities = []
-    for f in sc.facilities:
-        fd: dict[str, Any] = {
-            "id": f.id,
-            "name": f.name,
-            "area": f.area,
-            "places": f.places,
-            "fixed_costs": {k: _s(v) for k, v in f.fixed_costs},
-            "regulation": _s(f.regulation),
-        }
-        if f.occupancy_rate is not None:
-            fd["occupancy_rate"] = _s(f.occupancy_rate)
-        if f.occupancy_history:
-            fd["occupancy_history"] = {str(y): _s(v) for y, v in f.occupancy_history}
-        if f.results:
-            fd["results"] = [
-                {"year": r.year, "amount": _s(r.amount), "reason": r.reason} for r in f.results
-            ]
-        for key in ("actual_fte", "old_budget", "previous_budget"):
-            if getattr(f, key) is not None:
-                fd[key] = _s(getattr(f, key))
-        if f.actuals:
-            fd["actuals"] = {str(m): _s(v) for m, v in f.actuals}
-        facilities.append(fd)
-    citizens = []
-    for c in sc.citizens:
-        cd: dict[str, Any] = {
-            "id": c.id,
-            "paying_municipality": c.paying_municipality,
-            "stays": [
-                {
-                    "facility": s.facility,
-                    "move_in": s.move_in.isoformat(),
-                    "move_out": s.move_out.isoformat() if s.move_out else None,
-                }
-                for s in c.stays
-            ],
-            "assessments": [_assessment(a) for a in c.assessments],
-        }
-        if c.name:
-            cd["name"] = c.name
-        citizens.append(cd)
+    return params
+
+
+def facility_to_dict(f: Facility) -> dict[str, Any]:
+    fd: dict[str, Any] = {
+        "id": f.id,
+        "name": f.name,
+        "area": f.area,
+        "places": f.places,
+        "fixed_costs": {k: _s(v) for k, v in f.fixed_costs},
+        "regulation": _s(f.regulation),
+    }
+    if f.occupancy_rate is not None:
+        fd["occupancy_rate"] = _s(f.occupancy_rate)
+    if f.occupancy_history:
+        fd["occupancy_history"] = {str(y): _s(v) for y, v in f.occupancy_history}
+    if f.results:
+        fd["results"] = [
+            {"year": r.year, "amount": _s(r.amount), "reason": r.reason} for r in f.results
+        ]
+    for key in ("actual_fte", "old_budget", "previous_budget"):
+        if getattr(f, key) is not None:
+            fd[key] = _s(getattr(f, key))
+    if f.actuals:
+        fd["actuals"] = {str(m): _s(v) for m, v in f.actuals}
+    return fd
+
+
+def citizen_to_dict(c: Citizen) -> dict[str, Any]:
+    cd: dict[str, Any] = {
+        "id": c.id,
+        "paying_municipality": c.paying_municipality,
+        "stays": [
+            {
+                "facility": s.facility,
+                "move_in": s.move_in.isoformat(),
+                "move_out": s.move_out.isoformat() if s.move_out else None,
+            }
+            for s in c.stays
+        ],
+        "assessments": [_assessment(a) for a in c.assessments],
+    }
+    if c.name:
+        cd["name"] = c.name
+    return cd
+
+
+def scenario_to_dict(sc: Scenario) -> dict[str, Any]:
+    p = sc.parameters
     return {
         "year": p.year,
         "municipality": {"code": p.municipality_code, "name": p.municipality_name},
-        "parameters": params,
-        "facilities": facilities,
-        "citizens": citizens,
+        "parameters": parameters_to_dict(p),
+        "facilities": [facility_to_dict(f) for f in sc.facilities],
+        "citizens": [citizen_to_dict(c) for c in sc.citizens],
     }

@@ -10,10 +10,12 @@ from typing import Any
 
 from ressourcemodel.engine.money import round_2
 from ressourcemodel.engine.results import (
+    CitizenResult,
     FacilityResult,
     KeyFigures,
     Placement,
     Result,
+    SpecialCase,
     Warning,
 )
 
@@ -130,6 +132,37 @@ def _warning(w: Warning) -> dict[str, Any]:
     }
 
 
+def citizen_to_dict(c: CitizenResult) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "paying_municipality": c.paying_municipality,
+        "sold": c.sold,
+        "periods": [
+            {
+                "from": _d(p.start),
+                "to": _d(p.end),
+                "facility": p.facility,
+                "hours_per_day": _hours(p.placement),
+                "level": p.placement.level,
+                "service_tariff": _kr(p.placement.service_tariff),
+                "manual": p.placement.manual,
+            }
+            for p in c.periods
+        ],
+    }
+
+
+def _special(s: SpecialCase) -> dict[str, Any]:
+    return {
+        "citizen": s.citizen,
+        "facility": s.facility,
+        "level": s.level,
+        "service_tariff": _kr(s.service_tariff),
+        "reason": s.reason,
+        "review_date": _d(s.review_date),
+    }
+
+
 def result_to_dict(r: Result) -> dict[str, Any]:
     totals = r.overview.total
     return {
@@ -147,26 +180,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
             for lv in r.levels
         ],
         "facilities": [_facility(f) for f in r.facilities],
-        "citizens": [
-            {
-                "id": c.id,
-                "paying_municipality": c.paying_municipality,
-                "sold": c.sold,
-                "periods": [
-                    {
-                        "from": _d(p.start),
-                        "to": _d(p.end),
-                        "facility": p.facility,
-                        "hours_per_day": _hours(p.placement),
-                        "level": p.placement.level,
-                        "service_tariff": _kr(p.placement.service_tariff),
-                        "manual": p.placement.manual,
-                    }
-                    for p in c.periods
-                ],
-            }
-            for c in r.citizens
-        ],
+        "citizens": [citizen_to_dict(c) for c in r.citizens],
         "totals": {
             "fixed_budget": _kr(totals.fixed_budget),
             "activity_budget": _kr(totals.activity_budget),
@@ -179,17 +193,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
             "reference_date": _d(r.overview.reference_date),
             "total": _key_figures(totals),
             "areas": [_key_figures(a) for a in r.overview.areas],
-            "special_cases": [
-                {
-                    "citizen": s.citizen,
-                    "facility": s.facility,
-                    "level": s.level,
-                    "service_tariff": _kr(s.service_tariff),
-                    "reason": s.reason,
-                    "review_date": _d(s.review_date),
-                }
-                for s in r.overview.special_cases
-            ],
+            "special_cases": [_special(s) for s in r.overview.special_cases],
         },
         "warnings": [_warning(w) for w in r.warnings],
     }

@@ -96,37 +96,24 @@ FIXED = {
 }
 
 
+def _individual(days: list[str], start: int, end: int, theme: str, basis: str) -> dict[str, Any]:
+    return {"days": days, "start": start, "end": end, "form": "individual", "theme": theme,
+            "legal_basis": basis}  # fmt: skip
+
+
 def _entries(rnd: random.Random, target_hours: float) -> list[dict[str, Any]]:
     """Entries whose attributed time is close to ``target_hours`` per døgn."""
     minutes = round(target_hours * 60)
     out: list[dict[str, Any]] = []
-    weekdays = ["mon", "tue", "wed", "thu", "fri"]
     # Group activity 13:00–15:00, 1 staff with 3 residents on weekdays: 40 min × 5 ÷ 7 per døgn.
     if minutes > 120:
         out.append(
-            {
-                "days": weekdays,
-                "start": 780,
-                "end": 900,
-                "form": "group",
-                "staff": 1,
-                "participants": 3,
-                "theme": "Samfundsliv",
-                "legal_basis": "SEL85",
-            }
-        )
+            {"days": WEEKDAYS[:5], "start": 780, "end": 900, "form": "group", "staff": 1,
+             "participants": 3, "theme": "Samfundsliv", "legal_basis": "SEL85"}
+        )  # fmt: skip
         minutes -= round(40 * 5 / 7)
     if minutes > 660:  # a citizen with own night support 22:00–06:00
-        out.append(
-            {
-                "days": WEEKDAYS,
-                "start": 1320,
-                "end": 360,
-                "form": "individual",
-                "theme": "Mentale funktioner",
-                "legal_basis": "SEL85",
-            }
-        )
+        out.append(_individual(list(WEEKDAYS), 1320, 360, "Mentale funktioner", "SEL85"))
         minutes -= 480
     blocks = [
         (420, 360, "Egenomsorg", "SEL83"),
@@ -139,29 +126,9 @@ def _entries(rnd: random.Random, target_hours: float) -> list[dict[str, Any]]:
             break
         length = min(cap, minutes)
         if length >= 5:
-            out.append(
-                {
-                    "days": WEEKDAYS,
-                    "start": start,
-                    "end": start + length,
-                    "form": "individual",
-                    "theme": theme,
-                    "legal_basis": basis,
-                }
-            )
+            out.append(_individual(list(WEEKDAYS), start, start + length, theme, basis))
         minutes -= length
-    if not out:
-        out.append(
-            {
-                "days": ["mon", "wed"],
-                "start": 600,
-                "end": 660,
-                "form": "individual",
-                "theme": "Egenomsorg",
-                "legal_basis": "SEL85",
-            }
-        )
-    return out
+    return out or [_individual(["mon", "wed"], 600, 660, "Egenomsorg", "SEL85")]
 
 
 def _save_assessment(
@@ -208,6 +175,15 @@ def create_demo(seed: int = 707) -> None:
     """Create the demo municipality in an empty database."""
     rnd = random.Random(seed)
     bump_data_version()
+    _demo_tariff_year()
+    facilities = _demo_facilities(rnd)
+    _demo_residents(rnd, facilities)
+    _demo_moves(rnd)
+    _demo_actuals(rnd)
+    create_demo_users()
+
+
+def _demo_tariff_year() -> None:
     ty = m.TariffYear.objects.create(
         year=YEAR,
         hourly_cost=None,  # staff mix → 334,04 kr./t
@@ -240,6 +216,8 @@ def create_demo(seed: int = 707) -> None:
             priced_hours=2 * k - 1,
         )
 
+
+def _demo_facilities(rnd: random.Random) -> list[m.Facility]:
     facilities: list[m.Facility] = []
     n = 0
     for area_name, facs in AREAS.items():
@@ -269,6 +247,10 @@ def create_demo(seed: int = 707) -> None:
             facilities.append(f)
     assert sum(f.places for f in facilities) == 154
 
+    return facilities
+
+
+def _demo_residents(rnd: random.Random, facilities: list[m.Facility]) -> None:
     # Residents: fill about 95 % of places; 45 residents are paid by other municipalities.
     slots = [f for f in facilities for _ in range(f.places)]
     rnd.shuffle(slots)
@@ -314,6 +296,9 @@ def create_demo(seed: int = 707) -> None:
                 _entries(rnd, target + 1.0),
                 status="submitted" if i % 2 else "draft",
             )
+
+
+def _demo_moves(rnd: random.Random) -> None:
     # Moves: two move-outs this year, one death in December last year (tail into January),
     # and a new resident on a provisional level.
     stays = list(m.Stay.objects.order_by("pk")[10:13])
@@ -335,6 +320,8 @@ def create_demo(seed: int = 707) -> None:
         new, date(YEAR, 4, 1), None, manual_level="3", reason="Foreløbigt niveau ved indflytning"
     )
 
+
+def _demo_actuals(rnd: random.Random) -> None:
     # Actuals January–October, around the model's own monthly budget.
     result = compute(scenario_for_year(YEAR))
     by_code = {fr.id: fr for fr in result.facilities}
@@ -352,8 +339,6 @@ def create_demo(seed: int = 707) -> None:
             Decimal(1000)
         )
         fy.save()
-
-    create_demo_users()
 
 
 DEMO_USERS = [

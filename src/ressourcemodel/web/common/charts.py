@@ -21,7 +21,8 @@ def bars(
     width: int = 720,
     height: int = 240,
 ) -> SafeString:
-    """Grouped bars; the first ``stacked_first`` series are stacked into one bar."""
+    """Grouped bars; the first ``stacked_first`` series are stacked into one bar.
+    Presentation only: the values are engine figures, scaled to pixels."""
     if not groups:
         return mark_safe("")
     pad_l, pad_b, pad_t = 70, 28, 10
@@ -51,14 +52,7 @@ def bars(
             f'xmlns="http://www.w3.org/2000/svg">'
         )
     ]
-    for k in range(5):
-        y = pad_t + plot_h - plot_h * k / 4
-        parts.append(f'<line x1="{pad_l}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
-        parts.append(
-            f'<text x="{pad_l - 6}" y="{y + 4:.1f}" text-anchor="end" class="axis">'
-            f"{escape(format_number(peak * k / 4 / (1000 if money else 1), 0))}"
-            f"{' t.' if money else ''}</text>"
-        )
+    parts += _grid(peak, money=money, width=width, left=pad_l, top=pad_t, plot_h=plot_h)
     for gi, (label, vals) in enumerate(groups):
         x0 = pad_l + gi * group_w + group_w * 0.1
         for bi, stack in enumerate(bar_values(vals)):
@@ -77,11 +71,29 @@ def bars(
             f'<text x="{x0 + n_bars * bar_w / 2:.1f}" y="{height - 10}" '
             f'text-anchor="middle" class="axis">{escape(label)}</text>'
         )
-    for si, name in enumerate(series):
-        parts.append(
-            f'<rect x="{pad_l + si * 150}" y="{height + 8}" width="10" height="10" '
-            f'fill="{COLORS[si % len(COLORS)]}"/><text x="{pad_l + si * 150 + 14}" '
-            f'y="{height + 17}" class="axis">{escape(name)}</text>'
-        )
+    parts += _legend(series, left=pad_l, height=height)
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def _grid(peak: Decimal, *, money: bool, width: int, left: int, top: int, plot_h: int) -> list[str]:
+    """Five horizontal lines with their values (thousands of kroner for money)."""
+    parts = []
+    for k in range(5):
+        y = top + plot_h - plot_h * k / 4
+        parts.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="axis">'
+            f"{escape(format_number(peak * k / 4 / (1000 if money else 1), 0))}"
+            f"{' t.' if money else ''}</text>"
+        )
+    return parts
+
+
+def _legend(series: list[str], *, left: int, height: int) -> list[str]:
+    return [
+        f'<rect x="{left + si * 150}" y="{height + 8}" width="10" height="10" '
+        f'fill="{COLORS[si % len(COLORS)]}"/><text x="{left + si * 150 + 14}" '
+        f'y="{height + 17}" class="axis">{escape(name)}</text>'
+        for si, name in enumerate(series)
+    ]
