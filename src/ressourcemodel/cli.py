@@ -97,6 +97,9 @@ def _add_optional_parsers(sub: argparse._SubParsersAction) -> None:  # type: ign
             raise
         return
     add_web_parsers(sub)
+    from ressourcemodel.data_cli import add_data_parsers
+
+    add_data_parsers(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -74,7 +74,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"Takståret {args.year} findes ikke i databasen.", file=sys.stderr)
         return 2
     text = yaml.safe_dump(
-        scenario_to_dict(scenario_for_year(args.year)),
+        scenario_to_dict(scenario_for_year(args.year, external_ids=True)),
         allow_unicode=True,
         sort_keys=False,
         width=100,

@@ -23,6 +23,9 @@ class Citizen(models.Model):
     cpr_encrypted = models.TextField(blank=True)
     cpr_hash = models.CharField(max_length=64, blank=True, db_index=True)
     cpr_birth = models.CharField(max_length=6, blank=True, db_index=True)  # DDMMÅÅ
+    # The id a scenario file or a workbook gives the citizen ("C1"); empty for citizens created
+    # in the web app, whose id in exports is then the database id.
+    code = models.CharField(max_length=40, blank=True, db_index=True)
     name = models.CharField(max_length=120)
     paying_municipality = models.CharField(max_length=3, default="707")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -31,9 +34,18 @@ class Citizen(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="citizen_code_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def external_id(self) -> str:
+        return self.code or str(self.pk)
 
     @property
     def cpr(self) -> str:

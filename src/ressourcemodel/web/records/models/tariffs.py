@@ -43,6 +43,7 @@ class TariffYear(models.Model):
     tail_rule = models.CharField(max_length=20, default="month_plus_one")
     billing_tail_rule = models.CharField(max_length=20, default="none")
     level_change_rule = models.CharField(max_length=20, default="effective_date")
+    regulation_lag_years = models.PositiveSmallIntegerField(default=2)  # SPEC §3.4: t → t+2
     recorded_at = models.DateTimeField(auto_now_add=True)  # immutable: when this was recorded
 
     class Meta:
