@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from ressourcemodel.web.accounts.models import Role
 from ressourcemodel.web.accounts.permissions import BUDGETS, PERSONAL_DATA, can, require
@@ -62,13 +63,13 @@ def overview(request: HttpRequest) -> HttpResponse:
                     )
                     for a in view.areas
                 ],
-                series=["Fast budget", "Aktivitetsbudget", "Salgsindtægt"],
+                series=[_("Fast budget"), _("Aktivitetsbudget"), _("Salgsindtægt")],
             ),
             "level_chart": charts.bars(
                 [(f"Niv. {c}", [Decimal(n)]) for c, n in level_source.residents_per_level]
                 if level_source
                 else [],
-                series=["Beboere"],
+                series=[_("Beboere")],
                 money=False,
             ),
             "facilities": view.facilities,

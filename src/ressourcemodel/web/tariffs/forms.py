@@ -5,15 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from ressourcemodel.formatting import parse_user_number
 from ressourcemodel.web.common.errors import ServiceError
 
 # (label, lowest, highest, decimals): the same ranges the scenario loader accepts.
-PARAMETERS: dict[str, tuple[str, Decimal, Decimal, int]] = {
-    "hourly_cost": ("Timepris", Decimal("0.01"), Decimal(100000), 2),
-    "indirect_share": ("Indirekte tid", Decimal(0), Decimal(2), 4),
-    "occupancy_rate": ("Standardbelægning", Decimal("0.01"), Decimal(1), 4),
-    "overhead_rate": ("Overhead ved salg", Decimal(0), Decimal(1), 4),
+PARAMETERS: dict[str, tuple[Any, Decimal, Decimal, int]] = {  # label (lazy), range, decimals
+    "hourly_cost": (_("Timepris"), Decimal("0.01"), Decimal(100000), 2),
+    "indirect_share": (_("Indirekte tid"), Decimal(0), Decimal(2), 4),
+    "occupancy_rate": (_("Standardbelægning"), Decimal("0.01"), Decimal(1), 4),
+    "overhead_rate": (_("Overhead ved salg"), Decimal(0), Decimal(1), 4),
 }
 
 

@@ -1,0 +1,162 @@
+"""Fill the English catalogue: msgids that templates translate from data (status labels, the
+memo's model names, error page texts) and the translations of new texts. Run after
+`makemessages -l en`; then `compilemessages`. Idempotent."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+PO = Path(__file__).resolve().parents[1] / "src/ressourcemodel/web/locale/en/LC_MESSAGES/django.po"
+
+EN = {
+    "Takstårets parametre ændret": "Tariff year parameters changed",
+    "Borger anonymiseret": "Citizen anonymised",
+    "Man": "Mon", "Tir": "Tue", "Ons": "Wed", "Tor": "Thu", "Fre": "Fri", "Lør": "Sat",
+    "Søn": "Sun",
+    "Beregningen kunne ikke hentes. Prøv igen.": "The calculation could not be fetched. Try again.",
+    "Døgnskemaet er godkendt og indgår nu i budgettet.":
+        "The schedule is approved and now counts in the budget.",
+    "Døgnskemaet er indsendt til godkendelse.": "The schedule has been submitted for approval.",
+    "Takståret er opdateret.": "The tariff year has been updated.",
+    "Intet er gemt: %(error)s": "Nothing was saved: %(error)s",
+    "manuelt": "set by hand",
+    "Ingen belagte dage i %(year)s.": "No occupied days in %(year)s.",
+    "CPR mangler": "CPR number missing",
+    "version": "version", "Version": "Version",
+    "Tilbage til": "Back to",
+    "År med data:": "Years with data:",
+    "Til forsiden": "To the start page",
+    "Forbrug til og med %(month)s: %(actual)s mod budget %(budget)s":
+        "Spending to the end of %(month)s: %(actual)s against a budget of %(budget)s",
+    "afvigelse": "deviation",
+    "Årsprognose: %(rest)s (forbrug + resterende budget) eller %(rate)s (løbende takt).":
+        "Year-end forecast: %(rest)s (spending + remaining budget) or %(rate)s (run rate).",
+    "solgt": "sold", "solgt plads": "sold place",
+    "%(amount)s giver <strong>%(hours)s timer</strong> pr. beboer pr. måned.":
+        "%(amount)s gives <strong>%(hours)s hours</strong> per resident per month.",
+    "Beløbet svarer til %(fte)s årsværk à 500.000 kr.":
+        "The amount equals %(fte)s FTE at DKK 500,000.",
+    "Notatets fem modeller (pulje %(pot)s)": "The memo's five models (pot %(pot)s)",
+    "År:": "Year:",
+    "pr. produktiv time": "per productive hour",
+    "Beslutning (fx KB 24-06-2025, sag 24/302)": "Decision (e.g. KB 24-06-2025, case 24/302)",
+    "Beslutning:": "Decision:",
+    "Begrundelse for ændringen": "Reason for the change",
+    "Produktive timer pr. årsværk": "Productive hours per FTE",
+    "Døgnskema gemt som kladde": "Schedule saved as draft",
+    "Døgnskema indsendt": "Schedule submitted",
+    "Døgnskema godkendt": "Schedule approved",
+    "Borgerside": "Citizen page", "Borgerliste": "Citizen list",
+    "Gem nyt døgnskema": "Save new schedule", "Døgnskema": "Schedule",
+    "Gem døgnskema": "Save schedule", "Indsend/godkend døgnskema": "Submit/approve schedule",
+    "Tilbudsside": "Facility page",
+    "Individuel": "Individual", "Dobbeltbemanding": "Double staffing",
+    "betalingskommune": "paying municipality",
+    "Niveau og takst i %(year)s": "Level and tariff in %(year)s",
+    "pr. døgn": "per day",
+    "Vurdering fra": "Assessment from",
+    "Nyt døgnskema (kladde)": "New schedule (draft)",
+    "pladser": "places", "takstår": "tariff year", "grupper": "groups",
+    "registreret": "recorded",
+    "beregnet af personalesammensætningen": "derived from the staff mix",
+    "Indirekte tid": "Indirect time", "Niveauer": "Levels",
+    "Standardbelægning": "Default occupancy", "Overhead ved salg": "Overhead on sales",
+    # fixed cost categories (engine.model.FIXED_COST_LABELS_DA)
+    "Ledelse og administration": "Management and administration",
+    "Bygningsdrift og vedligehold": "Building operation and maintenance",
+    "Servicepersonale (TAP)": "Service staff (TAP)",
+    "Nattevagt": "Night watch",
+    "Kompetenceudvikling": "Competence development",
+    "Tilsyn": "Supervision",
+    "Afskrivninger": "Depreciation",
+    "Tværgående sundhedsindsatser": "Cross-cutting health efforts",
+    "Administrative sundhedsfaglige opgaver": "Administrative health tasks",
+    "Tværgående møder og netværk": "Cross-cutting meetings and networks",
+    "AMR/TR og trio": "Safety and union representatives",
+    "Øvrige": "Other",
+    "Timepris": "Hourly cost",
+    "Forside": "Start page",
+    # status labels (model choices, translated in templates)
+    "Kladde": "Draft", "Indsendt": "Submitted", "Godkendt": "Approved",
+    "Offentliggjort": "Published",
+    # error pages
+    "Ingen data for året": "No data for the year",
+    "Ugyldig forespørgsel": "Invalid request",
+    "Ingen adgang": "Access denied",
+    "Din rolle giver ikke adgang til denne side.": "Your role does not give access to this page.",
+    "Siden findes ikke": "Page not found",
+    "Siden findes ikke, eller du har ikke adgang.":
+        "The page does not exist, or you have no access.",
+    "Der opstod en fejl": "An error occurred",
+    "Der opstod en fejl. Intet er gemt.": "An error occurred. Nothing was saved.",
+    # the memo's models and units (data shown through {% translate %})
+    "Model 1": "Model 1", "Model 2": "Model 2", "Model 3": "Model 3", "Model 4": "Model 4",
+    "Model 5": "Model 5",
+    "Klippekort til alle beboere undtagen §97 og §81":
+        "Punch card for all residents except §97 and §81",
+    "Bostøtte til borgere i socialpsykiatrien": "Floating support in social psychiatry",
+    "Øvrig bostøtte": "Other floating support",
+    "Klippekort til alle undtagen §97 (§81 medfinansierer)":
+        "Punch card for all except §97 (§81 co-funds)",
+    "Ledsagelse, individuel (funktionsniveau 4–5)": "Escort, individual (function level 4–5)",
+    "Ledsagelse i grupper af 3": "Escort in groups of 3",
+    "Øget normering i botilbud via ressourcetildelingen":
+        "More staff in residential care via the allocation model",
+    "Bostøtte til borgere i psykiatrien": "Floating support in psychiatry",
+    "Øget normering i botilbud via ressourcefordelingsnøglen":
+        "More staff in residential care via the resource key",
+    "Øget normering til bostøtte": "More staff for floating support",
+    "timer pr. beboer pr. måned": "hours per resident per month",
+    "timer pr. gruppe pr. måned": "hours per group per month",
+    "årsværk": "FTE",
+    "fordelt efter ressourcenøglen": "distributed by the resource key",
+}
+PLURALS = {
+    "%(n)s indsats": ("%(n)s entry", "%(n)s entries"),
+    "%(n)s borger": ("%(n)s citizen", "%(n)s citizens"),
+}
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _msgid(entry: str) -> str:
+    m = re.search(r'^msgid ((?:".*"\n?)+)', entry, re.M)
+    if not m:
+        return ""
+    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))).replace('\\"', '"')
+
+
+def main() -> int:
+    text = PO.read_text(encoding="utf-8")
+    entries = [e for e in text.split("\n\n") if not e.lstrip().startswith("#~")]
+    seen = set()
+    out = []
+    for e in entries:
+        mid = _msgid(e)
+        seen.add(mid)
+        lines = [ln for ln in e.split("\n") if not ln.startswith("#|")]
+        lines = [ln.replace("#, fuzzy, ", "#, ").replace("#, fuzzy", "") if ln.startswith("#,")
+                 else ln for ln in lines]  # fmt: skip
+        lines = [ln for ln in lines if ln.strip() not in ("#,", "#")]
+        e = "\n".join(lines)
+        if mid in PLURALS:
+            one, many = PLURALS[mid]
+            e = re.sub(r"msgstr\[0\].*", f"msgstr[0] {_quote(one)}", e)
+            e = re.sub(r"msgstr\[1\].*", f"msgstr[1] {_quote(many)}", e)
+        elif mid in EN:
+            e = re.sub(r'^msgstr ((?:".*"\n?)+)', f"msgstr {_quote(EN[mid])}", e, flags=re.M)
+        out.append(e.rstrip("\n"))
+    for mid, english in EN.items():
+        if mid not in seen:
+            out.append(f"msgid {_quote(mid)}\nmsgstr {_quote(english)}")
+    result = "\n\n".join(out) + "\n"
+    PO.write_text(result.replace('"Language: \\n"', '"Language: en\\n"'), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
