@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -18,13 +18,14 @@ from ressourcemodel.engine.money import round_2
 from ressourcemodel.scenario.dump import entry_to_dict
 from ressourcemodel.web.accounts.models import User
 from ressourcemodel.web.accounts.permissions import APPROVE, BUDGETS, EDIT_SCHEDULE, can, require
-from ressourcemodel.web.calculation.mappers import entries_of
 from ressourcemodel.web.calculation.results import current_year
 from ressourcemodel.web.common.errors import ServiceError, StaleError
 from ressourcemodel.web.common.http import json_body
-from ressourcemodel.web.records import models as m
 
 from . import selectors, services
+
+if TYPE_CHECKING:
+    from ressourcemodel.web.records import models as m
 from .views import citizen_for
 
 
@@ -55,13 +56,7 @@ def schedule_editor(
 ) -> HttpResponse:
     c = citizen_for(request, pk)
     a = _assessment(c, assessment_id)
-    source = a or selectors.latest_schedule(c)
-    entries = entries_of(source) if source else ()
-    ratings = (
-        {r.theme: (r.function_level, r.support_level) for r in source.ratings.all()}
-        if source
-        else {}
-    )
+    entries, ratings = selectors.editor_schedule(c, a)
     may_edit = can(request.user, EDIT_SCHEDULE)
     labels = _labels()
     return render(

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from ressourcemodel.engine.model import ScheduleEntry
 from ressourcemodel.engine.results import CitizenPeriod, CitizenResult
 from ressourcemodel.web.accounts.permissions import visible_citizens
+from ressourcemodel.web.calculation.mappers import entries_of
 from ressourcemodel.web.calculation.results import computed
 from ressourcemodel.web.records import models as m
 
@@ -117,3 +119,15 @@ def latest_schedule(citizen: m.Citizen) -> m.Assessment | None:
         .order_by("-effective_from")
         .first()
     )
+
+
+def editor_schedule(
+    citizen: m.Citizen, assessment: m.Assessment | None
+) -> tuple[tuple[ScheduleEntry, ...], dict[str, tuple[int, int]]]:
+    """The entries and VUM ratings the editor opens with: the assessment's own, or for a new
+    døgnskema a copy of the citizen's latest."""
+    source = assessment or latest_schedule(citizen)
+    if source is None:
+        return (), {}
+    ratings = {r.theme: (r.function_level, r.support_level) for r in source.ratings.all()}
+    return entries_of(source), ratings

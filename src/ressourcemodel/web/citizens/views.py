@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ressourcemodel.web.accounts.permissions import EDIT_SCHEDULE, PERSONAL_DATA, can, require
 from ressourcemodel.web.audit.services import access_record
 from ressourcemodel.web.calculation.results import current_year
-from ressourcemodel.web.records import models as m
 
 from . import selectors
+
+if TYPE_CHECKING:
+    from ressourcemodel.web.records import models as m
 
 FILTERS = ("q", "omraade", "tilbud", "solgt")
 

@@ -21,8 +21,7 @@ def bars(
     width: int = 720,
     height: int = 240,
 ) -> SafeString:
-    """Grouped bars; the first ``stacked_first`` series are stacked into one bar.
-    Presentation only: the values are engine figures, scaled to pixels."""
+    """Grouped bars; the first ``stacked_first`` series are stacked into one bar."""
     if not groups:
         return mark_safe("")
     pad_l, pad_b, pad_t = 70, 28, 10
@@ -35,10 +34,8 @@ def bars(
             ]
         return [[(i, v)] for i, v in enumerate(vals)]
 
-    peak = max(
-        (sum((v for _, v in b), Decimal(0)) for _, vals in groups for b in bar_values(vals)),
-        default=Decimal(1),
-    ) or Decimal(1)
+    sums = (sum((v for _, v in b), Decimal(0)) for _, vals in groups for b in bar_values(vals))
+    peak = max(sums, default=Decimal(1)) or Decimal(1)
     n_bars = len(bar_values(groups[0][1]))
     group_w = (width - pad_l) / len(groups)
     bar_w = max(2.0, group_w * 0.8 / n_bars)
