@@ -24,11 +24,9 @@ def key_figures(
     residents_on_reference: dict[str, dict[str, int]],
     hours_days: dict[str, tuple[Fraction, int]],
 ) -> KeyFigures:
-    """Aggregate facility results; every ratio is computed here from exact sums.
-
-    ``residents_on_reference``: per facility id, residents present on the reference day by level.
-    ``hours_days``: per facility id, (Σ hours per døgn × days, days with a døgnskema).
-    """
+    """Aggregate facility results (SPEC §3.7); every ratio from exact sums. Per facility id:
+    ``residents_on_reference`` by level on the reference day; ``hours_days`` (Σ hours per døgn ×
+    days, days with a døgnskema)."""
     fixed = sum((f.fixed_budget for f in facilities), start=Decimal(0))
     activity = sum((f.activity_budget for f in facilities), start=Decimal(0))
     sales = sum((f.sales_income for f in facilities), start=Decimal(0))
@@ -38,34 +36,17 @@ def key_figures(
     capacity = places * days_in_year
     total = fixed + activity
 
-    level_days: dict[str, int] = {}
-    on_ref: dict[str, int] = {}
-    for f in facilities:
-        for code, n in f.level_days:
-            level_days[code] = level_days.get(code, 0) + n
-        for code, n in residents_on_reference.get(f.id, {}).items():
-            on_ref[code] = on_ref.get(code, 0) + n
-    numeric = [(int(c), n) for c, n in level_days.items() if c.isdigit()]
-    numeric_days = sum(n for _, n in numeric)
+    level_days, on_ref = _level_counts(facilities, residents_on_reference)
+    average_level = _average_level(level_days)
     hsum = sum((hours_days.get(f.id, (Fraction(0), 0))[0] for f in facilities), start=Fraction(0))
     hdays = sum(hours_days.get(f.id, (Fraction(0), 0))[1] for f in facilities)
+    sold = Fraction(sold_days, days_in_year)
 
-    with_fc = [f for f in facilities if f.forecast is not None]
-    actual_to_date = _sum_opt([f.forecast.actual_to_date for f in with_fc if f.forecast])
-    budget_to_date = _sum_opt([f.forecast.budget_to_date for f in with_fc if f.forecast])
-    # Forecast: facilities with actuals use actuals + remaining budget; others their budget.
-    forecast = (
-        sum(
-            (f.forecast.forecast_budget_rest if f.forecast else f.total_budget for f in facilities),
-            start=Decimal(0),
-        )
-        if with_fc
-        else None
+    actual_to_date, budget_to_date, forecast = _follow_up(facilities)
+    old, prev = (
+        _sum_opt([f.old_budget for f in facilities]),
+        _sum_opt([f.previous_budget for f in facilities]),
     )
-    old = _sum_opt([f.old_budget for f in facilities])
-    prev = _sum_opt([f.previous_budget for f in facilities])
-    actual_fte = _sum_opt([f.actual_fte for f in facilities])
-    sold_places = round_2(Fraction(sold_days, days_in_year))
     return KeyFigures(
         name=name,
         facilities=len(facilities),
@@ -80,19 +61,13 @@ def key_figures(
         occupancy=round_half_up(Fraction(occupied, capacity), 4) if capacity else Decimal(0),
         residents_per_level=tuple(sorted(on_ref.items(), key=lambda kv: _level_key(kv[0]))),
         resident_days_per_level=tuple(sorted(level_days.items(), key=lambda kv: _level_key(kv[0]))),
-        average_level=(
-            round_2(Fraction(sum(c * n for c, n in numeric), numeric_days))
-            if numeric_days
-            else None
-        ),
+        average_level=average_level,
         average_hours_per_day=round_2(hsum / hdays) if hdays else None,
-        sold_places=sold_places,
-        sold_share=(
-            round_half_up(Fraction(sold_days, days_in_year) / places, 4) if places else Decimal(0)
-        ),
+        sold_places=round_2(sold),
+        sold_share=round_half_up(sold / places, 4) if places else Decimal(0),
         cost_per_place_per_day=round_ore(to_fraction(total) / capacity) if capacity else None,
         funded_fte=sum((f.funded_fte for f in facilities), start=Decimal(0)),
-        actual_fte=actual_fte,
+        actual_fte=_sum_opt([f.actual_fte for f in facilities]),
         actual_to_date=actual_to_date,
         budget_to_date=budget_to_date,
         forecast=forecast,
@@ -100,6 +75,46 @@ def key_figures(
         change_vs_old=(total - old) if old is not None else None,
         previous_budget=prev,
         change_vs_previous=(total - prev) if prev is not None else None,
+    )
+
+
+def _average_level(level_days: dict[str, int]) -> Decimal | None:
+    """Average over occupied days on levels 1–8 (special tariffs left out), two decimals."""
+    numeric = [(int(c), n) for c, n in level_days.items() if c.isdigit()]
+    days = sum(n for _, n in numeric)
+    return round_2(Fraction(sum(c * n for c, n in numeric), days)) if days else None
+
+
+def _level_counts(
+    facilities: Sequence[FacilityResult], residents_on_reference: dict[str, dict[str, int]]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Resident-days per level over the year, and residents per level on the reference day."""
+    level_days: dict[str, int] = {}
+    on_ref: dict[str, int] = {}
+    for f in facilities:
+        for code, n in f.level_days:
+            level_days[code] = level_days.get(code, 0) + n
+        for code, n in residents_on_reference.get(f.id, {}).items():
+            on_ref[code] = on_ref.get(code, 0) + n
+    return level_days, on_ref
+
+
+def _follow_up(
+    facilities: Sequence[FacilityResult],
+) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """Actuals and budget to date, and the year-end forecast: facilities with actuals count
+    actuals + remaining budget, the others their budget (SPEC §3.5)."""
+    with_fc = [f.forecast for f in facilities if f.forecast is not None]
+    if not with_fc:
+        return None, None, None
+    forecast = sum(
+        (f.forecast.forecast_budget_rest if f.forecast else f.total_budget for f in facilities),
+        start=Decimal(0),
+    )
+    return (
+        _sum_opt([fc.actual_to_date for fc in with_fc]),
+        _sum_opt([fc.budget_to_date for fc in with_fc]),
+        forecast,
     )
 
 

@@ -9,28 +9,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 
 from ressourcemodel.engine.model import (
-    THEMES,
-    WEEKDAYS,
-    Assessment,
     CarriedResult,
-    Citizen,
     Facility,
-    LegalBasis,
     Scenario,
-    ScheduleEntry,
-    Stay,
-    SupportForm,
 )
-from ressourcemodel.engine.money import parse_decimal
 from ressourcemodel.engine.parameters import (
     LevelChangeRule,
     LevelDef,
@@ -42,17 +31,20 @@ from ressourcemodel.engine.parameters import (
     default_staff_mix,
 )
 
-T = TypeVar("T")
+from .people import citizen_from_dict
+from .readers import (
+    ScenarioError,
+    _dec,
+    _dict,
+    _enum,
+    _get,
+    _int,
+    _list,
+    _money,
+    _str,
+)
 
-
-class ScenarioError(ValueError):
-    """An invalid scenario file: ``field`` is the path of the offending value."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        self.field = field
-        self.reason = reason
-        super().__init__(f"{field}: {reason}" if field else reason)
-
+__all__ = ["ScenarioError", "load_scenario", "parse_scenario", "scenario_from_dict"]
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
 
@@ -109,107 +101,6 @@ def read_document(text: str, *, json_format: bool = False) -> Any:
         ) from e
 
 
-# --- small typed readers -------------------------------------------------------------------
-
-
-def _get(d: dict[str, Any], key: str, path: str, default: Any = ...) -> Any:
-    if key in d and d[key] is not None:
-        return d[key]
-    if default is ...:
-        raise ScenarioError(f"{path}.{key}" if path else key, "mangler")
-    return default
-
-
-def _dict(v: Any, path: str) -> dict[str, Any]:
-    if not isinstance(v, dict):
-        raise ScenarioError(path, "skal være et objekt med felter")
-    return v
-
-
-def _list(v: Any, path: str) -> list[Any]:
-    if not isinstance(v, list):
-        raise ScenarioError(path, "skal være en liste")
-    return v
-
-
-def _str(v: Any, path: str) -> str:
-    if isinstance(v, bool) or not isinstance(v, str | int):
-        raise ScenarioError(path, "skal være en tekst")
-    return str(v)
-
-
-def _dec(
-    v: Any, path: str, *, min_value: Decimal | None = None, max_value: Decimal | None = None
-) -> Decimal:
-    if isinstance(v, float):
-        raise ScenarioError(path, "beløb og satser skal skrives som tekst, ikke som decimaltal")
-    try:
-        d = parse_decimal(v)
-    except (ValueError, InvalidOperation):
-        raise ScenarioError(path, f"'{v}' er ikke et tal") from None
-    if min_value is not None and d < min_value:
-        raise ScenarioError(path, f"skal være mindst {min_value}")
-    if max_value is not None and d > max_value:
-        raise ScenarioError(path, f"må højst være {max_value}")
-    return d
-
-
-def _money(v: Any, path: str, *, min_value: Decimal | None = None) -> Decimal:
-    """An amount in kroner with at most two decimals (øre)."""
-    d = _dec(v, path, min_value=min_value)
-    exp = d.as_tuple().exponent
-    if isinstance(exp, int) and exp < -2 and d != d.quantize(Decimal("0.01")):
-        raise ScenarioError(path, f"'{v}': et beløb kan højst have to decimaler (øre)")
-    return d
-
-
-def _int(v: Any, path: str, *, min_value: int | None = None) -> int:
-    if isinstance(v, bool):
-        raise ScenarioError(path, "skal være et heltal")
-    if isinstance(v, str) and re.fullmatch(r"-?\d+", v.strip()):
-        v = int(v.strip())
-    if not isinstance(v, int):
-        raise ScenarioError(path, f"'{v}' er ikke et heltal")
-    if min_value is not None and v < min_value:
-        raise ScenarioError(path, f"skal være mindst {min_value}")
-    return v
-
-
-def _date(v: Any, path: str) -> date:
-    if isinstance(v, date):
-        return v
-    s = _str(v, path).strip()
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s) or None
-    if m:
-        y, mo, d = int(m[1]), int(m[2]), int(m[3])
-    else:
-        m2 = re.fullmatch(r"(\d{2})-(\d{2})-(\d{4})", s)  # Danish DD-MM-ÅÅÅÅ
-        if not m2:
-            raise ScenarioError(path, f"'{s}' er ikke en dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)")
-        d, mo, y = int(m2[1]), int(m2[2]), int(m2[3])
-    try:
-        return date(y, mo, d)
-    except ValueError:
-        raise ScenarioError(path, f"'{s}' er ikke en gyldig dato") from None
-
-
-def _time(v: Any, path: str) -> int:
-    s = _str(v, path).strip()
-    m = re.fullmatch(r"(\d{1,2}):(\d{2})", s)
-    if not m or int(m[1]) > 24 or int(m[2]) > 59 or (int(m[1]) == 24 and int(m[2]) != 0):
-        raise ScenarioError(path, f"'{s}' er ikke et klokkeslæt TT:MM")
-    minutes = int(m[1]) * 60 + int(m[2])
-    return 0 if minutes == 1440 else minutes  # 24:00 is midnight
-
-
-def _enum(v: Any, path: str, enum: Callable[[str], T], allowed: list[str]) -> T:
-    s = _str(v, path)
-    try:
-        return enum(s)
-    except ValueError:
-        raise ScenarioError(path, f"'{s}' er ikke en af: {', '.join(allowed)}") from None
-
-
 # --- the document ---------------------------------------------------------------------------
 
 
@@ -232,19 +123,20 @@ def scenario_from_dict(data: Any) -> Scenario:
         _facility(_dict(f, f"facilities[{i}]"), f"facilities[{i}]")
         for i, f in enumerate(_list(doc.get("facilities") or [], "facilities"))
     )
-    ids = [f.id for f in facilities]
-    for i, fid in enumerate(ids):
-        if fid in ids[:i]:
-            raise ScenarioError(f"facilities[{i}].id", f"tilbud '{fid}' findes to gange")
-    citizens = tuple(
-        _citizen(_dict(c, f"citizens[{i}]"), f"citizens[{i}]", set(ids))
-        for i, c in enumerate(_list(doc.get("citizens") or [], "citizens"))
-    )
-    cids = [c.id for c in citizens]
-    for i, cid in enumerate(cids):
-        if cid in cids[:i]:
-            raise ScenarioError(f"citizens[{i}].id", f"borger '{cid}' findes to gange")
-    return Scenario(params, facilities, citizens)
+    ids: set[str] = set()
+    for i, f in enumerate(facilities):
+        if f.id in ids:
+            raise ScenarioError(f"facilities[{i}].id", f"tilbud '{f.id}' findes to gange")
+        ids.add(f.id)
+    citizens = []
+    cids: set[str] = set()
+    for i, raw in enumerate(_list(doc.get("citizens") or [], "citizens")):
+        c = citizen_from_dict(_dict(raw, f"citizens[{i}]"), f"citizens[{i}]", ids)
+        if c.id in cids:
+            raise ScenarioError(f"citizens[{i}].id", f"borger '{c.id}' findes to gange")
+        cids.add(c.id)
+        citizens.append(c)
+    return Scenario(params, facilities, tuple(citizens))
 
 
 def _parameters(p: dict[str, Any], year: int, code: str, name: str) -> Parameters:
@@ -421,124 +313,4 @@ def _facility(d: dict[str, Any], path: str) -> Facility:
         actuals=tuple(sorted(act)),
         old_budget=opt_money("old_budget"),
         previous_budget=opt_money("previous_budget"),
-    )
-
-
-def _citizen(d: dict[str, Any], path: str, facility_ids: set[str]) -> Citizen:
-    cid = _str(_get(d, "id", path), f"{path}.id")
-    where = f"{path} (borger {cid})"
-    pm = _str(_get(d, "paying_municipality", where), f"{where}.paying_municipality")
-    if not re.fullmatch(r"\d{3}", pm):
-        raise ScenarioError(
-            f"{where}.paying_municipality", f"'{pm}' er ikke en 3-cifret kommunekode"
-        )
-    stays = []
-    for i, s in enumerate(_list(_get(d, "stays", where), f"{where}.stays")):
-        sp = f"{where}.stays[{i}]"
-        sd = _dict(s, sp)
-        fac = _str(_get(sd, "facility", sp), f"{sp}.facility")
-        if fac not in facility_ids:
-            raise ScenarioError(f"{sp}.facility", f"tilbud '{fac}' findes ikke i facilities")
-        mi = _date(_get(sd, "move_in", sp), f"{sp}.move_in")
-        mo = _date(sd["move_out"], f"{sp}.move_out") if sd.get("move_out") is not None else None
-        if mo is not None and mo < mi:
-            raise ScenarioError(f"{sp}.move_out", "fraflytning er før indflytning")
-        stays.append(Stay(fac, mi, mo))
-    assessments = tuple(
-        _assessment(_dict(a, f"{where}.assessments[{i}]"), f"{where}.assessments[{i}]")
-        for i, a in enumerate(_list(d.get("assessments") or [], f"{where}.assessments"))
-    )
-    seen: dict[date, int] = {}
-    for i, a in enumerate(assessments):
-        if a.effective_from in seen:
-            raise ScenarioError(
-                f"{where}.assessments[{i}].effective_from",
-                f"to vurderinger gælder fra {a.effective_from:%d-%m-%Y}",
-            )
-        seen[a.effective_from] = i
-    return Citizen(cid, pm, tuple(stays), assessments, _str(d.get("name", ""), f"{where}.name"))
-
-
-def _assessment(d: dict[str, Any], path: str) -> Assessment:
-    eff = _date(_get(d, "effective_from", path), f"{path}.effective_from")
-    review = _date(d["review_date"], f"{path}.review_date") if d.get("review_date") else None
-    reason = _str(d.get("reason", ""), f"{path}.reason")
-    if d.get("level") is not None:
-        level = _str(d["level"], f"{path}.level")
-        if d.get("entries"):
-            raise ScenarioError(path, "angiv enten entries (døgnskema) eller level, ikke begge")
-        if not reason.strip():
-            raise ScenarioError(f"{path}.reason", "et manuelt sat niveau kræver en begrundelse")
-        amount = None
-        if level == "S2":
-            amount = _money(
-                _get(d, "daily_amount", path), f"{path}.daily_amount", min_value=Decimal(0)
-            )
-        elif d.get("daily_amount") is not None:
-            raise ScenarioError(f"{path}.daily_amount", "kun særtakst S2 har et beløb pr. døgn")
-        if level == "S1":
-            raise ScenarioError(
-                f"{path}.level", "S1 følger af døgnskemaets timer og kan ikke sættes manuelt"
-            )
-        return Assessment(eff, (), level, amount, reason, review)
-    entries = tuple(
-        _entry(_dict(e, f"{path}.entries[{i}]"), f"{path}.entries[{i}]")
-        for i, e in enumerate(_list(_get(d, "entries", path), f"{path}.entries"))
-    )
-    return Assessment(eff, entries, None, None, reason, review)
-
-
-def _entry(d: dict[str, Any], path: str) -> ScheduleEntry:
-    days_raw = _list(_get(d, "days", path), f"{path}.days")
-    days: set[int] = set()
-    for v in days_raw:
-        s = _str(v, f"{path}.days").strip().lower()
-        if s not in WEEKDAYS:
-            raise ScenarioError(f"{path}.days", f"'{s}' er ikke en ugedag ({' '.join(WEEKDAYS)})")
-        days.add(WEEKDAYS.index(s))
-    if not days:
-        raise ScenarioError(f"{path}.days", "skal have mindst én ugedag")
-    start = _time(_get(d, "start", path), f"{path}.start")
-    end = _time(_get(d, "end", path), f"{path}.end")
-    if start == end:
-        raise ScenarioError(f"{path}.end", "sluttid er lig starttid (indsatsen har ingen længde)")
-    form = _enum(
-        d.get("form", "individual"), f"{path}.form", SupportForm, ["individual", "group", "double"]
-    )
-    if form is SupportForm.GROUP:
-        participants = _int(_get(d, "participants", path), f"{path}.participants", min_value=1)
-        staff = _int(d.get("staff", 1), f"{path}.staff", min_value=1)
-    else:
-        want_staff = 2 if form is SupportForm.DOUBLE else 1
-        staff = _int(d.get("staff", want_staff), f"{path}.staff", min_value=1)
-        participants = _int(d.get("participants", 1), f"{path}.participants", min_value=1)
-        if staff != want_staff or participants != 1:
-            raise ScenarioError(
-                f"{path}.form",
-                f"'{form.value}' er {want_staff} medarbejder(e) med 1 borger; brug 'group' for "
-                f"andre bemandinger",
-            )
-    theme = _str(d.get("theme", "Egenomsorg"), f"{path}.theme")
-    if theme not in THEMES:
-        raise ScenarioError(
-            f"{path}.theme", f"'{theme}' er ikke et VUM 2.0-tema ({', '.join(THEMES)})"
-        )
-    legal = _enum(
-        d.get("legal_basis", "SEL85"),
-        f"{path}.legal_basis",
-        LegalBasis,
-        [b.value for b in LegalBasis],
-    )
-    return ScheduleEntry(
-        days=frozenset(days),
-        start=start,
-        end=end,
-        form=form,
-        staff=staff,
-        participants=participants,
-        theme=theme,
-        legal_basis=legal,
-        sub_theme=_str(d.get("sub_theme", ""), f"{path}.sub_theme"),
-        staff_category=_str(d.get("staff_category", ""), f"{path}.staff_category"),
-        note=_str(d.get("note", ""), f"{path}.note"),
     )

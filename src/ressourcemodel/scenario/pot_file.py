@@ -9,7 +9,8 @@ from typing import Any
 
 from ressourcemodel.engine.pot import Element, ElementKind, Key, Model
 
-from .load import ScenarioError, _dec, _dict, _get, _int, _list, _str, read_document
+from .load import read_document
+from .readers import ScenarioError, _dec, _dict, _get, _int, _list, _str
 
 
 def memo_models_text() -> str:

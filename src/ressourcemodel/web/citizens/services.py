@@ -18,7 +18,8 @@ from ressourcemodel.engine.model import THEMES, ScheduleEntry
 from ressourcemodel.engine.results import Placement
 from ressourcemodel.engine.tariffs import place_entries
 from ressourcemodel.scenario.dump import entry_to_dict
-from ressourcemodel.scenario.load import ScenarioError, _entry
+from ressourcemodel.scenario.people import entry_from_dict
+from ressourcemodel.scenario.readers import ScenarioError
 from ressourcemodel.web.audit.services import audit_record
 from ressourcemodel.web.calculation.mappers import (
     entries_of,
@@ -55,7 +56,7 @@ def parse_entries(raw: list[dict[str, Any]]) -> tuple[ScheduleEntry, ...]:
         if not isinstance(e, dict):
             raise ServiceError(f"{_entry_label(i, e)}: skal være en indsats med felter.")
         try:
-            out.append(_entry(e, _entry_label(i, e)))
+            out.append(entry_from_dict(e, _entry_label(i, e)))
         except ScenarioError as err:
             raise ServiceError(str(err)) from err
     return tuple(out)
