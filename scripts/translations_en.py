@@ -78,6 +78,10 @@ EN = {
     "Øvrige": "Other",
     "Timepris": "Hourly cost",
     "Forside": "Start page",
+    "Parameter": "Parameter", "Værdi": "Value", "Beslutning": "Decision",
+    "personalesammensætning": "staff mix",
+    "Timepris tom = beregnes af personalesammensætningen.":
+        "Hourly cost empty = derived from the staff mix.",
     # status labels (model choices, translated in templates)
     "Kladde": "Draft", "Indsendt": "Submitted", "Godkendt": "Approved",
     "Offentliggjort": "Published",

@@ -133,3 +133,43 @@ def test_login_rejects_a_wrong_password(page) -> None:  # type: ignore[no-untype
     assert "forkert" in page.inner_text(".error")
     page.goto(page.base + "/oversigt/")
     assert "/login/" in page.url
+
+
+def test_editor_after_an_error_shows_no_old_figures_and_labels_in_danish(page) -> None:  # type: ignore[no-untyped-def]
+    citizen = m.Citizen.objects.by_cpr("1509981234").get()
+    count = m.Assessment.objects.count()
+    login(page, "myndighed")
+    page.goto(f"{page.base}/borgere/{citizen.pk}/doegnskema/")
+    page.click("#add-entry")
+    expect(page.locator("#live-hours")).to_have_text("0,14")  # 60 min ÷ 7
+    assert page.inner_text("#entry-list tbody tr td:first-child") == "Man"
+    assert page.inner_text("#entry-list tbody tr td:nth-child(3)") == "Individuel"
+    # A group entry with 0 participants: refused, and the old live figures are gone.
+    page.select_option('#entry-form select[name="form"]', "group")
+    page.fill('#entry-form input[name="participants"]', "0")
+    page.dispatch_event("#entry-form", "change")
+    expect(page.locator("#live-error")).to_contain_text("participants")
+    assert page.inner_text("#live-hours") == "–"
+    assert page.inner_text("#live-level") == "–"
+    page.click("#save")
+    page.wait_for_selector("#save-msg.error")
+    assert "man 08:00–09:00" in page.inner_text("#save-msg")
+    assert m.Assessment.objects.count() == count
+    # the browser logs the refused requests (400) as failed loads; no script error beyond that
+    assert [e for e in page.console_errors if "Failed to load resource" not in e] == []
+
+
+def test_buying_municipality_opens_a_schedule_without_errors(page) -> None:  # type: ignore[no-untyped-def]
+    own = m.Assessment.objects.filter(citizen__paying_municipality="751", manual_level="").first()
+    assert own is not None
+    from ressourcemodel.web.demo import DEMO_PASSWORD
+
+    page.goto(page.base + "/login/")
+    page.fill("input[name=username]", "aarhus")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(page.base + "/borgere/")
+    page.goto(f"{page.base}/borgere/{own.citizen_id}/vurdering/{own.pk}/")
+    page.wait_for_load_state("networkidle")
+    assert page.inner_text("#live-hours") == "–"
+    assert page.console_errors == []
