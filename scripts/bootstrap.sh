@@ -7,9 +7,14 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 
 need_apt=()
+# PDF documents (WeasyPrint): Pango, HarfBuzz's subsetter and a font, for the product itself.
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
 if [[ "${1:-}" == "--test" ]]; then
   [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
   command -v pg_ctlcluster >/dev/null || need_apt+=(postgresql)
+  command -v pdftotext >/dev/null || need_apt+=(poppler-utils)  # tests read the PDFs back
 fi
 if ((${#need_apt[@]})); then
   echo "» Installerer Debian-pakker: ${need_apt[*]}"
