@@ -55,6 +55,12 @@ def example_urls() -> dict[str, str]:
         "schedule_save": f"/borgere/{c.pk}/vurdering/{a.pk}/gem/",
         "assessment_transition": f"/borgere/{c.pk}/vurdering/{a.pk}/indsend/",
         "placement_api": "/api/placering/",
+        "takstblad": f"/tilbud/{f.code}/takstblad.pdf",
+        "takstgrundlag": f"/borgere/{c.pk}/takstgrundlag.pdf",
+        "tilbudsportalen": "/takstaar/tilbudsportalen.csv",
+        "billing": "/afregning/",
+        "statement_pdf": "/afregning/751/3/afregning.pdf",
+        "mark_invoiced": "/afregning/751/3/faktureret/",
     }
 
 

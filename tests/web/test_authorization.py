@@ -46,6 +46,13 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "schedule_save": ("POST", rule(302, 403, myndighed=400, leder=400)),
     "assessment_transition": ("POST", rule(302, 403, myndighed=302, leder=302)),
     "placement_api": ("POST", rule(401, 200, aarhus=403)),
+    # documents: a buying municipality only its own citizens' takstgrundlag and statements
+    "takstblad": ("GET", rule(302, 200, aarhus=403)),
+    "takstgrundlag": ("GET", rule(302, 200, ledelse=403)),
+    "tilbudsportalen": ("GET", rule(302, 200, aarhus=403)),
+    "billing": ("GET", rule(302, 403, okonomi=200, admin=200, aarhus=200)),
+    "statement_pdf": ("GET", rule(302, 403, okonomi=200, admin=200, aarhus=200)),
+    "mark_invoiced": ("POST", rule(302, 403, okonomi=302, admin=302)),
 }
 
 

@@ -19,6 +19,7 @@ from ressourcemodel.scenario.dump import entry_to_dict
 from ressourcemodel.web.accounts.models import User
 from ressourcemodel.web.accounts.permissions import APPROVE, BUDGETS, EDIT_SCHEDULE, can, require
 from ressourcemodel.web.calculation.results import current_year
+from ressourcemodel.web.common.access import citizen_for
 from ressourcemodel.web.common.errors import ServiceError, StaleError
 from ressourcemodel.web.common.http import json_body
 
@@ -26,7 +27,6 @@ from . import selectors, services
 
 if TYPE_CHECKING:
     from ressourcemodel.web.records import models as m
-from .views import citizen_for
 
 
 def _labels() -> dict[str, Any]:

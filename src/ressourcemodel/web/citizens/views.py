@@ -4,30 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ressourcemodel.web.accounts.permissions import EDIT_SCHEDULE, PERSONAL_DATA, can, require
-from ressourcemodel.web.audit.services import access_record
 from ressourcemodel.web.calculation.results import current_year
+from ressourcemodel.web.common.access import citizen_for
 
 from . import selectors
 
 if TYPE_CHECKING:
-    from ressourcemodel.web.records import models as m
+    pass
 
 FILTERS = ("q", "omraade", "tilbud", "solgt")
-
-
-def citizen_for(request: HttpRequest, pk: int) -> m.Citizen:
-    """The citizen if the user may see them (else 404); the view is written to the access log."""
-    require(request.user, PERSONAL_DATA)
-    c = selectors.visible_citizen(request.user, pk)
-    if c is None:
-        raise Http404("Borgeren findes ikke, eller du har ikke adgang.")
-    page = request.resolver_match.url_name if request.resolver_match else ""
-    access_record(user=request.user, citizen_id=c.pk, what=page or "")
-    return c
 
 
 def citizens(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ from ressourcemodel.web.budgets import views as budgets
 from ressourcemodel.web.citizens import assessment_views as assessments
 from ressourcemodel.web.citizens import views as citizens
 from ressourcemodel.web.common.middleware import error_page
+from ressourcemodel.web.documents import views as documents
 from ressourcemodel.web.facilities import views as facilities
 from ressourcemodel.web.pot import views as pot
 from ressourcemodel.web.tariffs import views as tariffs
@@ -45,6 +46,24 @@ urlpatterns = [
     path("takstaar/", tariffs.tariff_year, name="tariff_year"),
     path("pulje/", pot.pot, name="pot"),
     path("revision/", audit_views.audit, name="audit"),
+    path("tilbud/<str:code>/takstblad.pdf", documents.takstblad, name="takstblad"),
+    path("borgere/<int:pk>/takstgrundlag.pdf", documents.takstgrundlag, name="takstgrundlag"),
+    path(
+        "takstaar/tilbudsportalen.<str:fmt>",
+        documents.tilbudsportalen_file,
+        name="tilbudsportalen",
+    ),
+    path("afregning/", documents.billing, name="billing"),
+    path(
+        "afregning/<str:municipality>/<int:month>/afregning.pdf",
+        documents.statement_pdf,
+        name="statement_pdf",
+    ),
+    path(
+        "afregning/<str:municipality>/<int:month>/faktureret/",
+        documents.mark_invoiced,
+        name="mark_invoiced",
+    ),
 ]
 
 if settings.OIDC_ENABLED:

@@ -12,6 +12,7 @@ from .facilities import (
     Facility,
     FacilityYear,
     FixedCost,
+    InvoiceMark,
     MonthlyActual,
     OccupancyHistory,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "Facility",
     "FacilityYear",
     "FixedCost",
+    "InvoiceMark",
     "LevelRow",
     "MonthlyActual",
     "OccupancyHistory",

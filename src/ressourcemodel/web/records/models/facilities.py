@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from ressourcemodel.engine.model import FIXED_COST_CATEGORIES
@@ -118,3 +119,22 @@ class CarriedResult(models.Model):
 
     class Meta:
         ordering = ["origin_year", "id"]
+
+
+class InvoiceMark(models.Model):
+    """A paying municipality's month marked as invoiced (SEL §174 stk. 2: within 12 months)."""
+
+    municipality = models.CharField(max_length=3)
+    year = models.PositiveIntegerField()
+    month = models.PositiveSmallIntegerField()
+    marked_at = models.DateTimeField(auto_now_add=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "month"], name="invoicemark_unique"
+            )
+        ]
