@@ -179,7 +179,7 @@ class Reference:
             s, t = ptime(e["start"]), ptime(e["end"])
             if s == t:
                 raise ReferenceValidationError(f"{cid}: zero-length entry")
-            if (e.get("form") or "individual") == "individual":
+            if (e.get("form") or "individual") in ("individual", "double"):  # exclusive time
                 dur = (t - s) % 1440
                 for wd in e["days"]:
                     individual[WEEKDAYS.index(wd)].append((s, s + dur))
@@ -270,8 +270,9 @@ class Reference:
                 occ = D(f["occupancy_rate"])
             else:
                 hist = {int(k): D(v) for k, v in (f.get("occupancy_history") or {}).items()}
-                if Y - 1 in hist and Y - 2 in hist:
-                    occ = min(max((hist[Y - 1] + hist[Y - 2]) / 2, self.occ_min), self.occ_max)
+                known = [hist[y] for y in (Y - 1, Y - 2) if y in hist]  # one year: that one
+                if known:
+                    occ = min(max(sum(known) / len(known), self.occ_min), self.occ_max)
                 else:
                     occ = self.default_occ
             places = int(f["places"])
@@ -341,6 +342,11 @@ class Reference:
                 if mo is None:
                     continue
                 tail_end = end_of_next_month(mo)
+                # moving in again at the same facility inside the own tail ends the tail
+                for s2 in c["stays"]:
+                    mi2 = pdate(s2["move_in"])
+                    if str(s2["facility"]) == fid and mo < mi2 <= tail_end:
+                        tail_end = mi2 - timedelta(days=1)
                 tail_days = days(max(mo + timedelta(days=1), self.first), min(tail_end, self.last))
                 budget_tail = self.tail_rule == "month_plus_one"
                 billing_tail = sold and self.billing_tail_rule == "month_plus_one"

@@ -16,12 +16,12 @@ WEEK = 7 * 1440
 
 
 def brute_force_problem(entries: list[ScheduleEntry]) -> bool:
-    """True when individual entries overlap on the week's minute timeline (wrapping), or one
-    weekday carries more than 24 h of individual time counted by start day."""
+    """True when exclusive (individual or double) entries overlap on the week's minute timeline
+    (wrapping), or one weekday carries more than 24 h of exclusive time counted by start day."""
     used = [False] * WEEK
     per_day = [0] * 7
     for e in entries:
-        if e.form is not SupportForm.INDIVIDUAL:
+        if e.form is SupportForm.GROUP:  # individual and double are exclusive time
             continue
         for d in e.days:
             per_day[d] += duration(e)

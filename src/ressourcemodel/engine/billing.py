@@ -20,7 +20,7 @@ from .model import Citizen, Scenario
 from .parameters import Parameters
 from .periods import Month, days_in_year, month_starts, split_days_by_month
 from .tariffs import Pricer, base_tariff
-from .timeline import Timeline, build_timeline, stay_ranges
+from .timeline import Timeline, build_timeline, citizen_stay_ranges
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,7 @@ def _citizen_lines(
     y0, y1 = date(p.year, 1, 1).toordinal(), date(p.year, 12, 31).toordinal()
     timeline = build_timeline(c, pricer)
     runs: list[tuple[int, int, str, Decimal, str]] = []  # first, last, facility, rate, kind
-    for stay in c.stays:
-        r = stay_ranges(stay, p, y0, y1)
+    for stay, r in citizen_stay_ranges(c, p, y0, y1):
         base = bases[stay.facility]
         if r.occupied is not None:
             for s, e, i in timeline.segments(*r.occupied):

@@ -29,7 +29,7 @@ from .results import (
     Warning,
 )
 from .tariffs import S1, S2, Pricer, base_tariff, occupancy_rate, regulation
-from .timeline import StayRanges, Timeline, build_timeline, stay_ranges, uncovered_error
+from .timeline import StayRanges, Timeline, build_timeline, citizen_stay_ranges, uncovered_error
 
 
 @dataclass
@@ -97,6 +97,16 @@ def _facility(f: Facility, run: _Run) -> FacilityResult:
     fixed_total = sum((a for _, a in f.fixed_costs), start=Decimal(0))
     months = led.months(params, run.pricer.hourly_cost, monthly_fixed(fixed_total))
     activity = sum(led.activity, start=Decimal(0))
+    if led.base_tariff < 0:
+        run.warnings.append(
+            Warning(
+                "negative_base_tariff",
+                f"{f.name or f.id}: basistaksten er negativ ({led.base_tariff} kr. pr. døgn), "
+                "fordi efterreguleringen af et overskud er større end omkostningsgrundlaget. "
+                "Overvej at fordele overskuddet over flere år.",
+                facility=f.id,
+            )
+        )
     for a, b, n in over_capacity(led.occupied_ranges, f.places):
         da, db = date.fromordinal(a), date.fromordinal(b)
         span = f"{da:%d-%m-%Y}" if a == b else f"{da:%d-%m-%Y}–{db:%d-%m-%Y}"
@@ -154,8 +164,9 @@ def _citizen(c: Citizen, run: _Run) -> CitizenResult:
     used: set[int] = set()
     occupied_spans: list[tuple[int, int]] = []
     for stay in c.stays:
-        led = _checked_ledger(c, stay, run)
-        r = stay_ranges(stay, run.params, run.y0, run.y1)
+        _checked_ledger(c, stay, run)
+    for stay, r in citizen_stay_ranges(c, run.params, run.y0, run.y1):
+        led = run.ledgers[stay.facility]
         if r.occupied is not None:
             occupied_spans.append(r.occupied)
             _stay_days(

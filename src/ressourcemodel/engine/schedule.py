@@ -94,8 +94,11 @@ def _next_days(days: frozenset[int]) -> frozenset[int]:
 
 def validate_entries(entries: tuple[ScheduleEntry, ...], *, citizen: str) -> None:
     """Raise ``ValidationError`` (Danish, naming citizen, weekday and times) for the errors of
-    SPEC §3.1: end = start, participants < 1, staff < 1, more than 24 h of individual time on one
-    weekday, and overlapping individual entries — on the week's timeline, so an entry that crosses
+    SPEC §3.1: end = start, participants < 1, staff < 1, more than 24 h of exclusive time on one
+    weekday, and overlapping exclusive entries — exclusive time is the citizen's own clock time
+    with staff: ``individual`` and ``double`` entries (a double entry of 60 min is 60 min of the
+    citizen's clock though 120 attributed minutes); group entries may overlap anything. On the
+    week's timeline, so an entry that crosses
     midnight also meets the next morning (and Sunday night meets Monday morning).
 
     Hot path of the engine: integer comparisons and frozenset intersections over pairs of entries
@@ -118,7 +121,7 @@ def validate_entries(entries: tuple[ScheduleEntry, ...], *, citizen: str) -> Non
             err = _entry_error(e, citizen)
             if err is not None:
                 raise err
-        if e.form is individual:
+        if e.form is not SupportForm.GROUP:  # exclusive: individual and double
             d = t - s if t > s else MINUTES_PER_DAY - s + t
             ind.append((s, s + d, e.days, e))
             total += d
@@ -132,7 +135,7 @@ def validate_entries(entries: tuple[ScheduleEntry, ...], *, citizen: str) -> Non
                 h, m = divmod(minutes, 60)
                 raise ValidationError(
                     f"Borger {citizen}, {WEEKDAY_NAMES_DA[day]}: {h} t {m:02d} min individuel "
-                    f"støtte på én dag er mere end 24 timer."
+                    f"støtte (også dobbeltbemanding) på én dag er mere end 24 timer."
                 )
     n = len(ind)
     for i in range(n):
@@ -160,5 +163,5 @@ def _overlap_error(
     return ValidationError(
         f"{_entry_label(citizen, d1, e1)} overlapper med "
         f"{WEEKDAY_NAMES_DA[d2]} {fmt_time(e2.start)}–{fmt_time(e2.end)} "
-        f"(individuelle indsatser må ikke overlappe)."
+        f"(individuelle indsatser og dobbeltbemanding må ikke overlappe)."
     )

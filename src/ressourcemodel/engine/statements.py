@@ -17,7 +17,7 @@ from .parameters import Parameters
 from .results import FacilityResult, Placement, Result
 from .schedule import attributed_minutes_per_occurrence
 from .tariffs import Pricer
-from .timeline import build_timeline, stay_ranges
+from .timeline import build_timeline, citizen_stay_ranges
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +111,7 @@ def takstgrundlag(scenario: Scenario, result: Result, citizen_id: str) -> Takstg
     bases = {f.id: f.base_tariff for f in result.facilities}
     parts: dict[int, tuple[int, int]] = {}
     tariffs: list[TariffPart] = []
-    for stay in c.stays:
-        r = stay_ranges(stay, p, y0, y1)
+    for stay, r in citizen_stay_ranges(c, p, y0, y1):
         if r.occupied is None:
             continue
         for s, e, i in timeline.segments(*r.occupied):

@@ -112,6 +112,35 @@ def stay_ranges(stay: Stay, params: Parameters, y0: int, y1: int) -> StayRanges:
     )
 
 
+def citizen_stay_ranges(
+    citizen: Citizen, params: Parameters, y0: int, y1: int
+) -> list[tuple[Stay, StayRanges]]:
+    """Each stay with its ranges. A citizen's own day at a facility counts once (SPEC §3.5): when
+    the citizen moves in again at the same facility inside the tail of an earlier stay, that tail
+    (budget and billing) ends the day before the new move-in. Another facility's stay does not
+    shorten a tail."""
+    out = []
+    for stay in citizen.stays:
+        r = stay_ranges(stay, params, y0, y1)
+        if r.move_out is not None and (r.tail is not None or r.billing_tail is not None):
+            again = [
+                s.move_in.toordinal()
+                for s in citizen.stays
+                if s.facility == stay.facility and s.move_in.toordinal() > r.move_out
+            ]
+            if again:
+                cut = min(again) - 1
+                r = StayRanges(r.occupied, _cut(r.tail, cut), _cut(r.billing_tail, cut), r.move_out)
+        out.append((stay, r))
+    return out
+
+
+def _cut(span: tuple[int, int] | None, last: int) -> tuple[int, int] | None:
+    if span is None or last < span[0]:
+        return None
+    return (span[0], min(span[1], last))
+
+
 def uncovered_error(citizen: Citizen, ranges: list[tuple[int, int]]) -> ValidationError:
     """Danish error naming the citizen and the uncovered dates (SPEC §3.2)."""
     parts = []
