@@ -88,10 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_optional_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from ressourcemodel.documents_cli import add_document_parsers
+    from ressourcemodel.explain_cli import add_explain_parsers
     from ressourcemodel.pot_cli import add_pot_parser
 
     add_pot_parser(sub)
     add_document_parsers(sub)
+    add_explain_parsers(sub)
     try:
         from ressourcemodel.web_cli import add_web_parsers
     except ModuleNotFoundError as e:  # the web layer is not part of this installation

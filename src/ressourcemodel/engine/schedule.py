@@ -126,17 +126,7 @@ def validate_entries(entries: tuple[ScheduleEntry, ...], *, citizen: str) -> Non
             ind.append((s, s + d, e.days, e))
             total += d
     if total > MINUTES_PER_DAY:  # only then can one weekday hold more than 24 h
-        per_day = [0] * 7
-        for s, t, days, _ in ind:
-            for day in days:
-                per_day[day] += t - s
-        for day, minutes in enumerate(per_day):
-            if minutes > MINUTES_PER_DAY:
-                h, m = divmod(minutes, 60)
-                raise ValidationError(
-                    f"Borger {citizen}, {WEEKDAY_NAMES_DA[day]}: {h} t {m:02d} min individuel "
-                    f"støtte (også dobbeltbemanding) på én dag er mere end 24 timer."
-                )
+        _check_24_hours(ind, citizen)
     n = len(ind)
     for i in range(n):
         s1, t1, days1, e1 = ind[i]
@@ -155,6 +145,22 @@ def validate_entries(entries: tuple[ScheduleEntry, ...], *, citizen: str) -> Non
                 if common:
                     day = min(common)
                     raise _overlap_error(citizen, (day - 1) % 7, e2, day, e1)
+
+
+def _check_24_hours(
+    ind: list[tuple[int, int, frozenset[int], ScheduleEntry]], citizen: str
+) -> None:
+    per_day = [0] * 7
+    for s, t, days, _ in ind:
+        for day in days:
+            per_day[day] += t - s
+    for day, minutes in enumerate(per_day):
+        if minutes > MINUTES_PER_DAY:
+            h, m = divmod(minutes, 60)
+            raise ValidationError(
+                f"Borger {citizen}, {WEEKDAY_NAMES_DA[day]}: {h} t {m:02d} min individuel "
+                f"støtte (også dobbeltbemanding) på én dag er mere end 24 timer."
+            )
 
 
 def _overlap_error(
