@@ -59,6 +59,9 @@ def example_urls() -> dict[str, str]:
         "takstgrundlag": f"/borgere/{c.pk}/takstgrundlag.pdf",
         "tilbudsportalen": "/takstaar/tilbudsportalen.csv",
         "billing": "/afregning/",
+        "explain_facility": f"/tilbud/{f.code}/forklaring/",
+        "explain_citizen": f"/borgere/{c.pk}/forklaring/",
+        "explain_area": "/oversigt/forklaring/",
         "statement_pdf": "/afregning/751/3/afregning.pdf",
         "mark_invoiced": "/afregning/751/3/faktureret/",
     }

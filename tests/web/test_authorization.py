@@ -53,6 +53,10 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "billing": ("GET", rule(302, 403, okonomi=200, admin=200, aarhus=200)),
     "statement_pdf": ("GET", rule(302, 403, okonomi=200, admin=200, aarhus=200)),
     "mark_invoiced": ("POST", rule(302, 403, okonomi=302, admin=302)),
+    # explanations: the same scope as the figures they explain
+    "explain_facility": ("GET", rule(302, 200, aarhus=403)),
+    "explain_citizen": ("GET", rule(302, 200, ledelse=403)),
+    "explain_area": ("GET", rule(302, 200, aarhus=403)),
 }
 
 

@@ -12,6 +12,7 @@ from ressourcemodel.web.citizens import assessment_views as assessments
 from ressourcemodel.web.citizens import views as citizens
 from ressourcemodel.web.common.middleware import error_page
 from ressourcemodel.web.documents import views as documents
+from ressourcemodel.web.explanations import views as explanations
 from ressourcemodel.web.facilities import views as facilities
 from ressourcemodel.web.pot import views as pot
 from ressourcemodel.web.tariffs import views as tariffs
@@ -54,6 +55,9 @@ urlpatterns = [
         name="tilbudsportalen",
     ),
     path("afregning/", documents.billing, name="billing"),
+    path("tilbud/<str:code>/forklaring/", explanations.facility, name="explain_facility"),
+    path("borgere/<int:pk>/forklaring/", explanations.citizen, name="explain_citizen"),
+    path("oversigt/forklaring/", explanations.area, name="explain_area"),
     path(
         "afregning/<str:municipality>/<int:month>/afregning.pdf",
         documents.statement_pdf,

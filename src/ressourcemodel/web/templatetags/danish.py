@@ -78,3 +78,9 @@ def plain(value: Decimal | None) -> str:
         return ""
     text = format(Decimal(value).normalize(), "f")
     return text.replace(".", ",")
+
+
+@register.filter
+def hhmm(minutes: int) -> str:
+    """Minutes after midnight as 08:30."""
+    return f"{int(minutes) // 60:02d}:{int(minutes) % 60:02d}"

@@ -16,7 +16,7 @@ from .facilities import (
     MonthlyActual,
     OccupancyHistory,
 )
-from .tariffs import DataVersion, LevelRow, StaffShareRow, TariffYear
+from .tariffs import DataVersion, LevelRow, StaffShareRow, TariffYear, WhatIf
 
 __all__ = [
     "Area",
@@ -36,4 +36,5 @@ __all__ = [
     "Stay",
     "TariffYear",
     "VumRating",
+    "WhatIf",
 ]

@@ -89,3 +89,21 @@ class DataVersion(models.Model):
     a cached result keyed by it can never be stale (ADR 0006)."""
 
     number = models.PositiveBigIntegerField(default=0)
+
+
+class WhatIf(models.Model):
+    """A what-if scenario: a copy of a live year as a scenario document that the user changes.
+    It never touches live data; comparing it with the live year explains the difference."""
+
+    name = models.CharField(max_length=120)
+    year = models.PositiveIntegerField()
+    scenario = models.JSONField()  # a SPEC §4 scenario document (scenario_to_dict)
+    changes = models.JSONField(default=list)  # what was changed, in order, in Danish
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
