@@ -8,6 +8,8 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from ressourcemodel.scenario.dump import scenario_to_dict
+from ressourcemodel.web.calculation.results import computed
 from ressourcemodel.web.records import models as m
 
 
@@ -37,6 +39,9 @@ def example_urls() -> dict[str, str]:
     assert a is not None
     f = m.Facility.objects.filter(area__name="Område Grenaa").first()
     assert f is not None
+    w = m.WhatIf.objects.filter(name="Eksempel").first() or m.WhatIf.objects.create(
+        name="Eksempel", year=2026, scenario=scenario_to_dict(computed(2026).scenario)
+    )
     return {
         "login": "/login/",
         "logout": "/logout/",
@@ -62,6 +67,11 @@ def example_urls() -> dict[str, str]:
         "explain_facility": f"/tilbud/{f.code}/forklaring/",
         "explain_citizen": f"/borgere/{c.pk}/forklaring/",
         "explain_area": "/oversigt/forklaring/",
+        "whatif_list": "/hvad-nu-hvis/",
+        "whatif": f"/hvad-nu-hvis/{w.pk}/",
+        "whatif_change": f"/hvad-nu-hvis/{w.pk}/aendr/parameter/",
+        "whatif_export": f"/hvad-nu-hvis/{w.pk}/scenarie.yaml",
+        "whatif_delete": f"/hvad-nu-hvis/{w.pk}/slet/",
         "statement_pdf": "/afregning/751/3/afregning.pdf",
         "mark_invoiced": "/afregning/751/3/faktureret/",
     }

@@ -57,6 +57,12 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "explain_facility": ("GET", rule(302, 200, aarhus=403)),
     "explain_citizen": ("GET", rule(302, 200, ledelse=403)),
     "explain_area": ("GET", rule(302, 200, aarhus=403)),
+    # what-if: finance works with them, management reads them (without personal data)
+    "whatif_list": ("GET", rule(302, 403, okonomi=200, ledelse=200, admin=200)),
+    "whatif": ("GET", rule(302, 403, okonomi=200, ledelse=200, admin=200)),
+    "whatif_change": ("POST", rule(302, 403, okonomi=302)),
+    "whatif_export": ("GET", rule(302, 403, okonomi=200)),
+    "whatif_delete": ("POST", rule(302, 403, okonomi=302)),
 }
 
 

@@ -16,6 +16,7 @@ from ressourcemodel.web.explanations import views as explanations
 from ressourcemodel.web.facilities import views as facilities
 from ressourcemodel.web.pot import views as pot
 from ressourcemodel.web.tariffs import views as tariffs
+from ressourcemodel.web.whatif import views as whatif
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -58,6 +59,11 @@ urlpatterns = [
     path("tilbud/<str:code>/forklaring/", explanations.facility, name="explain_facility"),
     path("borgere/<int:pk>/forklaring/", explanations.citizen, name="explain_citizen"),
     path("oversigt/forklaring/", explanations.area, name="explain_area"),
+    path("hvad-nu-hvis/", whatif.whatif_list, name="whatif_list"),
+    path("hvad-nu-hvis/<int:pk>/", whatif.whatif, name="whatif"),
+    path("hvad-nu-hvis/<int:pk>/aendr/<str:what>/", whatif.whatif_change, name="whatif_change"),
+    path("hvad-nu-hvis/<int:pk>/scenarie.yaml", whatif.whatif_export, name="whatif_export"),
+    path("hvad-nu-hvis/<int:pk>/slet/", whatif.whatif_delete, name="whatif_delete"),
     path(
         "afregning/<str:municipality>/<int:month>/afregning.pdf",
         documents.statement_pdf,

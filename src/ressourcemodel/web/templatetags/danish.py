@@ -84,3 +84,11 @@ def plain(value: Decimal | None) -> str:
 def hhmm(minutes: int) -> str:
     """Minutes after midnight as 08:30."""
     return f"{int(minutes) // 60:02d}:{int(minutes) % 60:02d}"
+
+
+@register.filter
+def cause_label(cause: str) -> str:
+    """The Danish label of a cause of a comparison (SPEC §3.12)."""
+    from ressourcemodel.engine.compare import CAUSE_LABELS_DA
+
+    return CAUSE_LABELS_DA.get(cause, cause)
