@@ -38,20 +38,39 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(flush=True)
     if args.no_serve:
         return 0
-    return _serve(args.port)
-
-
-def _serve(port: int) -> int:
     from django.core.management import call_command
 
-    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    print("Kører Djangos udviklingsserver (kun til demo); i drift: ressourcemodel serve.")
+    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
     return 0
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    """The production server: gunicorn with several workers, static files by WhiteNoise, debug
+    off unless RESSOURCEMODEL_DEBUG=1 (ADR 0008)."""
+    os.environ.setdefault("RESSOURCEMODEL_DEBUG", "0")
+    if os.environ["RESSOURCEMODEL_DEBUG"] != "1" and not os.environ.get(
+        "RESSOURCEMODEL_SECRET_KEY"
+    ):
+        print(
+            "Sæt RESSOURCEMODEL_SECRET_KEY (en lang, hemmelig tekst) før serve; "
+            "eller brug ressourcemodel demo til afprøvning.",
+            file=sys.stderr,
+        )
+        return 2
     _setup()
     _migrate()
-    return _serve(args.port)
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    bind = f"{args.host}:{args.port}"
+    print(
+        f"Ressourcemodel kører på http://{bind}/ (gunicorn, {args.workers} arbejdere).", flush=True
+    )
+    cmd = [sys.executable, "-m", "gunicorn", "ressourcemodel.web.config.wsgi:application",
+           "--bind", bind, "--workers", str(args.workers), "--access-logfile", "-"]  # fmt: skip
+    os.execv(sys.executable, cmd)
+    return 0  # not reached
 
 
 def _cmd_manage(args: argparse.Namespace) -> int:
@@ -137,14 +156,45 @@ def _cmd_indsigt(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_token(args: argparse.Namespace) -> int:
+    _setup()
+    from ressourcemodel.web.accounts.models import User
+    from ressourcemodel.web.accounts.tokens import token_create, token_revoke
+
+    user = User.objects.filter(username=args.username).first()
+    if user is None or not user.is_active:
+        print(f"Brugeren '{args.username}' findes ikke eller er deaktiveret.", file=sys.stderr)
+        return 2
+    if args.action == "revoke":
+        n = token_revoke(user=user)
+        print(f"{n} nøgle(r) for {user.username} er tilbagekaldt.")
+        return 0
+    if args.expires_days is not None and not 1 <= args.expires_days <= 3650:
+        print("--expires-days skal være 1–3650.", file=sys.stderr)
+        return 2
+    token = token_create(user=user, expires_days=args.expires_days)
+    print(
+        f"Ny API-nøgle til {user.username}; den vises kun nu. Brug: Authorization: Bearer <nøgle>"
+    )
+    print(token)
+    return 0
+
+
 def add_web_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("demo", help="opret demokommunen i SQLite og start webappen")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--no-serve", action="store_true", help="opret kun data, start ikke serveren")
     p.set_defaults(func=_cmd_demo)
-    p = sub.add_parser("serve", help="start webappen")
+    p = sub.add_parser("serve", help="start webappen i drift (gunicorn)")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--workers", type=int, default=min(8, 2 * (os.cpu_count() or 1) + 1))
     p.set_defaults(func=_cmd_serve)
+    p = sub.add_parser("token", help="personlige API-nøgler: create eller revoke")
+    p.add_argument("action", choices=["create", "revoke"])
+    p.add_argument("username")
+    p.add_argument("--expires-days", type=int)
+    p.set_defaults(func=_cmd_token)
     p = sub.add_parser("manage", help="Djangos manage-kommandoer")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=_cmd_manage)

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-OPEN_PREFIXES = ("/static/", "/oidc/")
+OPEN_PREFIXES = ("/static/", "/oidc/", "/api/v1/")  # the API checks its own sessions and tokens
 
 
 class LoginRequiredMiddleware:

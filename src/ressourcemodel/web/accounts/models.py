@@ -30,3 +30,16 @@ class LoginFailure(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     username = models.CharField(max_length=150, db_index=True)
     ip = models.GenericIPAddressField(null=True)
+
+
+class ApiToken(models.Model):
+    """A personal API token (``Authorization: Bearer <token>``). Only a SHA-256 hash is stored;
+    the token itself is shown once, when it is made. Revoked or expired tokens do nothing."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    prefix = models.CharField(max_length=8)  # the first characters, to tell tokens apart
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ressourcemodel.web.accounts.views import LoginView
+from ressourcemodel.web.api.app import api
 from ressourcemodel.web.audit import views as audit_views
 from ressourcemodel.web.budgets import views as budgets
 from ressourcemodel.web.citizens import assessment_views as assessments
@@ -45,6 +46,7 @@ urlpatterns = [
         name="assessment_transition",
     ),
     path("api/placering/", assessments.placement_api, name="placement_api"),
+    path("api/", api.urls),
     path("takstaar/", tariffs.tariff_year, name="tariff_year"),
     path("pulje/", pot.pot, name="pot"),
     path("revision/", audit_views.audit, name="audit"),
