@@ -67,8 +67,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     print(
         f"Ressourcemodel kører på http://{bind}/ (gunicorn, {args.workers} arbejdere).", flush=True
     )
-    cmd = [sys.executable, "-m", "gunicorn", "ressourcemodel.web.config.wsgi:application",
-           "--bind", bind, "--workers", str(args.workers), "--access-logfile", "-"]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "ressourcemodel.web.config.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+    ]
     os.execv(sys.executable, cmd)
     return 0  # not reached
 
@@ -180,6 +190,44 @@ def _cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_user(args: argparse.Namespace) -> int:
+    _setup()
+    from ressourcemodel.web.accounts.models import User, normalize_username
+    from ressourcemodel.web.accounts.services import (
+        user_create,
+        user_deactivate,
+        user_reset_password,
+    )
+    from ressourcemodel.web.common.errors import ServiceError
+
+    try:
+        if args.action == "create":
+            user, password = user_create(
+                admin=None,
+                username=args.username,
+                role=args.role or "",
+                areas=args.area or [],
+                facilities=args.facility or [],
+                municipality=args.municipality or "",
+            )
+            print(f"Brugeren {user.username} er oprettet ({user.role}). Midlertidig adgangskode:")
+            print(password)
+            return 0
+        found = User.objects.filter(username=normalize_username(args.username)).first()
+        if found is None:
+            raise ServiceError(f"Brugeren '{args.username}' findes ikke.")
+        if args.action == "deactivate":
+            user_deactivate(admin=None, user=found)
+            print(f"Brugeren {found.username} er deaktiveret.")
+        else:
+            print(f"Ny midlertidig adgangskode til {found.username}:")
+            print(user_reset_password(admin=None, user=found))
+    except ServiceError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    return 0
+
+
 def add_web_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("demo", help="opret demokommunen i SQLite og start webappen")
     p.add_argument("--port", type=int, default=8000)
@@ -195,6 +243,16 @@ def add_web_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("username")
     p.add_argument("--expires-days", type=int)
     p.set_defaults(func=_cmd_token)
+    p = sub.add_parser("user", help="brugere: create, deactivate eller reset-password")
+    p.add_argument("action", choices=["create", "deactivate", "reset-password"])
+    p.add_argument("username")
+    p.add_argument(
+        "--role", help="myndighed, leder, okonomi, ledelse, kobende_kommune, administrator"
+    )
+    p.add_argument("--area", action="append", help="et område (kan gentages)")
+    p.add_argument("--facility", action="append", help="et tilbuds kode (kan gentages)")
+    p.add_argument("--municipality", help="kommunekode for en købende kommune, fx 751")
+    p.set_defaults(func=_cmd_user)
     p = sub.add_parser("manage", help="Djangos manage-kommandoer")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=_cmd_manage)

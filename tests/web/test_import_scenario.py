@@ -93,12 +93,9 @@ def test_import_without_replace_refuses_an_existing_year_and_changes_nothing() -
 
 def test_a_scenario_the_database_cannot_hold_changes_nothing() -> None:
     data = yaml.safe_load((ROOT / "examples" / "norddjurs-eksempel.yaml").read_text("utf-8"))
-    data["facilities"][0]["id"] = "X" * 25
-    for c in data["citizens"]:
-        for s in c["stays"]:
-            s["facility"] = "X" * 25
+    data["facilities"][0]["area"] = "Område " + "X" * 150  # the file allows it, the table not
     _empty()
-    with pytest.raises(ServiceError, match="højst være 20 tegn"):
+    with pytest.raises(ServiceError, match="højst være 100 tegn"):
         scenario_import(user=None, scenario=scenario_from_dict(data), source="x")
     assert not m.TariffYear.objects.exists()
     assert not m.Citizen.objects.exists()

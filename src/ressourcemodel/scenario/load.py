@@ -7,15 +7,13 @@ the citizen or facility, and the reason, in Danish.
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ressourcemodel.engine.model import (
+    FIXED_COST_CATEGORIES,
     CarriedResult,
     Facility,
     Scenario,
@@ -31,6 +29,7 @@ from ressourcemodel.engine.parameters import (
     default_staff_mix,
 )
 
+from .document import MAX_FILE_BYTES, _StringLoader, read_document
 from .people import citizen_from_dict
 from .readers import (
     ScenarioError,
@@ -44,42 +43,29 @@ from .readers import (
     _str,
 )
 
-__all__ = ["ScenarioError", "load_scenario", "parse_scenario", "scenario_from_dict"]
-
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
-
-
-class _StringLoader(_Base):  # type: ignore[valid-type,misc]
-    """SafeLoader that resolves no implicit types: every scalar stays a string (no floats,
-    no YAML 1.1 surprises like ``no`` → False or ``08:00`` → 480), nulls excepted."""
-
-
-_StringLoader.yaml_implicit_resolvers = {}
-# Keep YAML merge keys (``<<: *base``) so that files can share a base scenario.
-_StringLoader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
-
-
-def _construct_null_aware(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    value = loader.construct_scalar(node)
-    if node.style not in ("'", '"', "|", ">") and value in ("", "null", "Null", "NULL", "~"):
-        return None
-    return value
-
-
-_StringLoader.add_constructor("tag:yaml.org,2002:str", _construct_null_aware)
-
-
-def _refuse_float(text: str) -> Any:
-    raise ScenarioError("", f"decimaltal skal skrives som tekst i anførselstegn, ikke {text}")
+__all__ = [
+    "ScenarioError",
+    "_StringLoader",
+    "load_scenario",
+    "parse_scenario",
+    "read_document",
+    "scenario_from_dict",
+]
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read a YAML or JSON scenario file. Raises ``ScenarioError``."""
     p = Path(path)
     try:
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise ScenarioError("", f"filen er større end {MAX_FILE_BYTES // 1_000_000} MB")
         text = p.read_text(encoding="utf-8")
     except OSError as e:
         raise ScenarioError("", f"kan ikke læse filen {p}: {e.strerror}") from e
+    except UnicodeDecodeError as e:
+        raise ScenarioError(
+            "", f"filen er ikke UTF-8-tekst (ugyldig byte ved position {e.start})"
+        ) from None
     return parse_scenario(text, json_format=p.suffix.lower() == ".json")
 
 
@@ -88,27 +74,12 @@ def parse_scenario(text: str, *, json_format: bool = False) -> Scenario:
     return scenario_from_dict(data)
 
 
-def read_document(text: str, *, json_format: bool = False) -> Any:
-    try:
-        if json_format:
-            return json.loads(text, parse_float=_refuse_float)
-        return yaml.load(text, Loader=_StringLoader)
-    except ScenarioError:
-        raise
-    except (yaml.YAMLError, json.JSONDecodeError) as e:
-        raise ScenarioError(
-            "", f"filen kan ikke læses som {'JSON' if json_format else 'YAML'}: {e}"
-        ) from e
-
-
 # --- the document ---------------------------------------------------------------------------
 
 
 def scenario_from_dict(data: Any) -> Scenario:
     doc = _dict(data, "(dokument)")
-    year = _int(_get(doc, "year", ""), "year", min_value=1900)
-    if year > 2200:
-        raise ScenarioError("year", "skal være et årstal")
+    year = _int(_get(doc, "year", ""), "year", min_value=2000, max_value=2100)
     muni = _dict(doc.get("municipality") or {}, "municipality")
     code = _str(muni.get("code", "707"), "municipality.code")
     if not re.fullmatch(r"\d{3}", code):
@@ -257,12 +228,21 @@ def _staff_mix(items: list[Any]) -> tuple[StaffShare, ...]:
     return tuple(out)
 
 
+def _category(key: Any, path: str) -> str:
+    k = _str(key, path, max_length=60)
+    if k not in FIXED_COST_CATEGORIES:
+        raise ScenarioError(
+            f"{path}.{k}", f"ukendt udgiftskategori; brug en af: {', '.join(FIXED_COST_CATEGORIES)}"
+        )
+    return k
+
+
 def _facility(d: dict[str, Any], path: str) -> Facility:
-    fid = _str(_get(d, "id", path), f"{path}.id")
+    fid = _str(_get(d, "id", path), f"{path}.id", max_length=20)
     where = f"{path} (tilbud {fid})"
     fixed = _dict(d.get("fixed_costs") or {}, f"{where}.fixed_costs")
     fixed_costs = tuple(
-        (_str(k, f"{where}.fixed_costs"), _money(v, f"{where}.fixed_costs.{k}"))
+        (_category(k, f"{where}.fixed_costs"), _money(v, f"{where}.fixed_costs.{k}"))
         for k, v in fixed.items()
     )
     hist = _dict(d.get("occupancy_history") or {}, f"{where}.occupancy_history")

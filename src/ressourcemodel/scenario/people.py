@@ -33,7 +33,7 @@ from .readers import (
 
 
 def citizen_from_dict(d: dict[str, Any], path: str, facility_ids: set[str]) -> Citizen:
-    cid = _str(_get(d, "id", path), f"{path}.id")
+    cid = _str(_get(d, "id", path), f"{path}.id", max_length=40)
     where = f"{path} (borger {cid})"
     pm = _str(_get(d, "paying_municipality", where), f"{where}.paying_municipality")
     if not re.fullmatch(r"\d{3}", pm):
@@ -64,7 +64,9 @@ def citizen_from_dict(d: dict[str, Any], path: str, facility_ids: set[str]) -> C
                 f"to vurderinger gælder fra {a.effective_from:%d-%m-%Y}",
             )
         seen[a.effective_from] = i
-    return Citizen(cid, pm, tuple(stays), assessments, _str(d.get("name", ""), f"{where}.name"))
+    return Citizen(
+        cid, pm, tuple(stays), assessments, _str(d.get("name", ""), f"{where}.name", max_length=120)
+    )
 
 
 def _assessment(d: dict[str, Any], path: str) -> Assessment:
@@ -114,12 +116,16 @@ def entry_from_dict(d: dict[str, Any], path: str) -> ScheduleEntry:
         d.get("form", "individual"), f"{path}.form", SupportForm, ["individual", "group", "double"]
     )
     if form is SupportForm.GROUP:
-        participants = _int(_get(d, "participants", path), f"{path}.participants", min_value=1)
-        staff = _int(d.get("staff", 1), f"{path}.staff", min_value=1)
+        participants = _int(
+            _get(d, "participants", path), f"{path}.participants", min_value=1, max_value=100
+        )
+        staff = _int(d.get("staff", 1), f"{path}.staff", min_value=1, max_value=100)
     else:
         want_staff = 2 if form is SupportForm.DOUBLE else 1
-        staff = _int(d.get("staff", want_staff), f"{path}.staff", min_value=1)
-        participants = _int(d.get("participants", 1), f"{path}.participants", min_value=1)
+        staff = _int(d.get("staff", want_staff), f"{path}.staff", min_value=1, max_value=100)
+        participants = _int(
+            d.get("participants", 1), f"{path}.participants", min_value=1, max_value=100
+        )
         if staff != want_staff or participants != 1:
             raise ScenarioError(
                 f"{path}.form",
@@ -146,7 +152,7 @@ def entry_from_dict(d: dict[str, Any], path: str) -> ScheduleEntry:
         participants=participants,
         theme=theme,
         legal_basis=legal,
-        sub_theme=_str(d.get("sub_theme", ""), f"{path}.sub_theme"),
-        staff_category=_str(d.get("staff_category", ""), f"{path}.staff_category"),
+        sub_theme=_str(d.get("sub_theme", ""), f"{path}.sub_theme", max_length=80),
+        staff_category=_str(d.get("staff_category", ""), f"{path}.staff_category", max_length=40),
         note=_str(d.get("note", ""), f"{path}.note"),
     )

@@ -43,10 +43,19 @@ def _list(v: Any, path: str) -> list[Any]:
     return v
 
 
-def _str(v: Any, path: str) -> str:
+MAX_TEXT = 2000  # characters in any one text field
+MAX_MONEY = Decimal(10) ** 12  # kroner: a municipality's budget is far below a thousand billion
+
+
+def _str(v: Any, path: str, *, max_length: int = MAX_TEXT) -> str:
     if isinstance(v, bool) or not isinstance(v, str | int):
         raise ScenarioError(path, "skal være en tekst")
-    return str(v)
+    if isinstance(v, int) and abs(v) >= 10**18:
+        raise ScenarioError(path, "tallet er for stort til en tekst her")
+    text = str(v)
+    if len(text) > max_length:
+        raise ScenarioError(path, f"må højst være {max_length} tegn (er {len(text)})")
+    return text
 
 
 def _dec(
@@ -54,6 +63,14 @@ def _dec(
 ) -> Decimal:
     if isinstance(v, float):
         raise ScenarioError(path, "beløb og satser skal skrives som tekst, ikke som decimaltal")
+    if isinstance(v, bool) or not isinstance(v, str | int):
+        raise ScenarioError(path, 'skal være et tal skrevet som tekst, fx "1250.50"')
+    text = str(v).strip() if isinstance(v, str) else None
+    if text is not None and (len(text) > 24 or not re.fullmatch(r"-?\d+(\.\d+)?", text)):
+        shown = text[:24] + ("…" if len(text) > 24 else "")
+        raise ScenarioError(path, f"'{shown}' er ikke et tal (højst 24 tegn, fx 1250.50)")
+    if isinstance(v, int) and abs(v) >= 10**15:
+        raise ScenarioError(path, "tallet er for stort")
     try:
         d = parse_decimal(v)
     except (ValueError, InvalidOperation):
@@ -68,21 +85,26 @@ def _dec(
 def _money(v: Any, path: str, *, min_value: Decimal | None = None) -> Decimal:
     """An amount in kroner with at most two decimals (øre)."""
     d = _dec(v, path, min_value=min_value)
+    if abs(d) >= MAX_MONEY:
+        raise ScenarioError(path, "beløbet er for stort (højst 12 cifre før kommaet)")
     exp = d.as_tuple().exponent
     if isinstance(exp, int) and exp < -2 and d != d.quantize(Decimal("0.01")):
         raise ScenarioError(path, f"'{v}': et beløb kan højst have to decimaler (øre)")
     return d
 
 
-def _int(v: Any, path: str, *, min_value: int | None = None) -> int:
+def _int(v: Any, path: str, *, min_value: int | None = None, max_value: int = 10**9) -> int:
     if isinstance(v, bool):
         raise ScenarioError(path, "skal være et heltal")
-    if isinstance(v, str) and re.fullmatch(r"-?\d+", v.strip()):
+    if isinstance(v, str) and re.fullmatch(r"-?\d{1,18}", v.strip()):
         v = int(v.strip())
     if not isinstance(v, int):
-        raise ScenarioError(path, f"'{v}' er ikke et heltal")
+        shown = str(v)[:24]
+        raise ScenarioError(path, f"'{shown}' er ikke et heltal")
     if min_value is not None and v < min_value:
         raise ScenarioError(path, f"skal være mindst {min_value}")
+    if v > max_value:
+        raise ScenarioError(path, f"må højst være {max_value}")
     return v
 
 

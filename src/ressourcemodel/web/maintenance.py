@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
+import os
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management import call_command
-from django.db import transaction
-from django.db.models import Max, Q
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max, Model, Q
 
 from ressourcemodel.scenario.dump import entry_to_dict
 
@@ -32,49 +36,104 @@ def backup(path: str | Path) -> int:
     call_command("dumpdata", *APPS, format="json", indent=None, stdout=buf)
     text = buf.getvalue()
     p = Path(path)
-    if p.suffix == ".gz":
-        p.write_bytes(gzip.compress(text.encode("utf-8")))
-    else:
-        p.write_text(text, encoding="utf-8")
+    data = gzip.compress(text.encode("utf-8")) if p.suffix == ".gz" else text.encode("utf-8")
+    # Names, schedules, ratings and password hashes: readable by the owner only.
+    fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        os.fchmod(fh.fileno(), 0o600)
+        fh.write(data)
     return len(json.loads(text))
 
 
-def restore(path: str | Path) -> int:
-    """Replace all data with the backup's, in one transaction: on any error nothing changes."""
+DATA_MODELS: tuple[type[Model], ...] = (
+    m.VumRating,
+    m.ScheduleEntryRow,
+    m.Assessment,
+    m.Stay,
+    m.Citizen,
+    m.MonthlyActual,
+    m.FixedCost,
+    m.CarriedResult,
+    m.FacilityYear,
+    m.OccupancyHistory,
+    m.LevelRow,
+    m.StaffShareRow,
+    m.TariffYear,
+    m.InvoiceMark,
+    m.WhatIf,
+    m.DataVersion,
+)
+
+
+def restore(path: str | Path, *, user: Any = None) -> int:
+    """Replace the data with the backup's, in one transaction: on any error nothing changes.
+
+    The audit trail and the access log are never replaced: the file's rows are added to the
+    ones here (those already present are skipped), and the restore writes its own audit row.
+    Users in the file are restored; users not in it are deactivated, not deleted (their audit
+    rows keep pointing at them). On PostgreSQL the id sequences are reset afterwards."""
     p = Path(path)
     raw = p.read_bytes()
     text = gzip.decompress(raw).decode("utf-8") if p.suffix == ".gz" else raw.decode("utf-8")
     objects = list(serializers.deserialize("json", text))  # parse fully before touching data
-    with transaction.atomic():
-        for model in (
-            AccessLog,
-            AuditLog,
-            m.VumRating,
-            m.ScheduleEntryRow,
-            m.Assessment,
-            m.Stay,
-            m.Citizen,
-            m.MonthlyActual,
-            m.FixedCost,
-            m.CarriedResult,
-            m.FacilityYear,
-            m.OccupancyHistory,
-            m.LevelRow,
-            m.StaffShareRow,
-            m.TariffYear,
-            m.DataVersion,
-        ):
-            model.objects.all()._raw_delete(model.objects.db)
-        from .accounts.models import LoginFailure, User
+    from axes.models import AccessAttempt
 
-        LoginFailure.objects.all().delete()
-        User.objects.all().delete()
+    from .accounts.models import ApiToken, User
+
+    trail = [o.object for o in objects if isinstance(o.object, AuditLog | AccessLog)]
+    data = [o for o in objects if not isinstance(o.object, AuditLog | AccessLog)]
+    with transaction.atomic():
+        models: tuple[type[Model], ...] = (*DATA_MODELS, AccessAttempt, ApiToken)
+        for model in models:
+            model._default_manager.all()._raw_delete(model._default_manager.db)
         m.Facility.objects.all().delete()
         m.Area.objects.all().delete()
-        for obj in objects:
+        kept = {u.pk for u in (o.object for o in data) if isinstance(u, User)}
+        User.objects.exclude(pk__in=kept).update(is_active=False)
+        for obj in data:
             obj.save()
+        added = _append_trail(trail)
+        _reset_sequences()
         bump_data_version()
+        digest = hashlib.sha256(raw).hexdigest()
+        audit_record(user=user, action="backup.restore", obj=m.DataVersion.objects.get(pk=1),
+                     before=None, after={"file": p.name, "sha256": digest,
+                                         "rows": len(data), "trail_rows_added": added})  # fmt: skip
     return len(objects)
+
+
+def _append_trail(rows: list[Any]) -> int:
+    """Add the file's audit and access rows that are not here already, as new rows."""
+    added = 0
+    for row in rows:
+        model = type(row)
+        key = (
+            {"at": row.at, "action": row.action, "object_type": row.object_type,
+             "object_id": row.object_id}
+            if isinstance(row, AuditLog)
+            else {"at": row.at, "citizen_id": row.citizen_id, "what": row.what}
+        )  # fmt: skip
+        if not model.objects.filter(**key).exists():
+            row.pk = None
+            if (
+                row.user_id is not None
+                and not get_user_model().objects.filter(pk=row.user_id).exists()
+            ):
+                row.user_id = None
+            row.save()
+            added += 1
+    return added
+
+
+def _reset_sequences() -> None:
+    """After rows were saved with their ids, the next id must come after them (PostgreSQL)."""
+    from django.apps import apps
+
+    models = [mdl for app in APPS for mdl in apps.get_app_config(app).get_models()]
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
 
 
 def anonymise(*, years: int, today: date, user: Any = None) -> list[int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -15,6 +17,12 @@ class Role(models.TextChoices):
     ADMIN = "administrator", "Administrator"
 
 
+def normalize_username(username: str) -> str:
+    """One spelling per user: Unicode NFKC (full-width letters become ASCII), surrounding space
+    removed, case folded. Used at login, for throttling and when a user is created."""
+    return unicodedata.normalize("NFKC", username).strip().casefold()
+
+
 class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.LEDELSE)
     areas = models.ManyToManyField("care.Area", blank=True, related_name="users")
@@ -23,13 +31,9 @@ class User(AbstractUser):
         max_length=3, blank=True, help_text="Kommunekode for en købende kommune"
     )
 
-
-class LoginFailure(models.Model):
-    """A failed login, for throttling (no password is stored; the username as typed)."""
-
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True)
+    @classmethod
+    def normalize_username(cls, username: str) -> str:
+        return normalize_username(username)
 
 
 class ApiToken(models.Model):

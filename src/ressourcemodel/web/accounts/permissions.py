@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from .models import Role
 
@@ -71,4 +72,13 @@ def visible_citizens(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
     scope = facility_scope(user)
     if scope is None:
         return qs
-    return qs.filter(stays__facility__code__in=scope).distinct()
+    # Scoped by the stays in force: a citizen who moved to another area's facility leaves.
+    today = timezone.localdate()
+    in_force = Q(stays__move_out__isnull=True) | Q(stays__move_out__gte=today)
+    return qs.filter(Q(stays__facility__code__in=scope) & in_force).distinct()
+
+
+def sees_schedules(user: Any) -> bool:
+    """A buying municipality sees its citizens' tariff statement, not their døgnskema, VUM
+    ratings or notes (SPEC §1)."""
+    return getattr(user, "role", None) != Role.KOBENDE

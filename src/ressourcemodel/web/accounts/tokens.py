@@ -27,9 +27,17 @@ def token_create(*, user: User, expires_days: int | None = None, by: Any = None)
         row = ApiToken.objects.create(
             user=user, prefix=token[:8], digest=_digest(token), expires_at=expires
         )
-        audit_record(user=by, action="token.create", obj=row, before=None,
-                     after={"user": user.get_username(), "prefix": row.prefix,
-                            "expires_at": expires.isoformat() if expires else None})  # fmt: skip
+        audit_record(
+            user=by,
+            action="token.create",
+            obj=row,
+            before=None,
+            after={
+                "user": user.get_username(),
+                "prefix": row.prefix,
+                "expires_at": expires.isoformat() if expires else None,
+            },
+        )
     return token
 
 
@@ -55,6 +63,11 @@ def token_revoke(*, user: User, by: Any = None) -> int:
         rows = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
         ApiToken.objects.filter(pk__in=[r.pk for r in rows]).update(revoked_at=timezone.now())
         for r in rows:
-            audit_record(user=by, action="token.revoke", obj=r, before=None,
-                         after={"user": user.get_username(), "prefix": r.prefix})  # fmt: skip
+            audit_record(
+                user=by,
+                action="token.revoke",
+                obj=r,
+                before=None,
+                after={"user": user.get_username(), "prefix": r.prefix},
+            )
     return len(rows)

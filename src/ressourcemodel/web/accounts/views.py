@@ -1,51 +1,82 @@
-"""Login with throttling: after too many failures for a username or from an address, further
-attempts are refused for a while, with a clear Danish message."""
+"""Login (throttled by django-axes, usernames normalised), password change and an
+administrator's password reset."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 
-from .models import LoginFailure
+from .models import Role, User, normalize_username
+from .permissions import require, roles
+from .services import user_reset_password
 
-MAX_FAILURES = 5
-WINDOW = timedelta(minutes=15)
+LOCKED = "For mange mislykkede forsøg. Vent 15 minutter, og prøv igen."
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "throttled": "For mange mislykkede forsøg. Vent 15 minutter, og prøv igen.",
-    }
-
-    def _ip(self) -> str | None:
-        return self.request.META.get("REMOTE_ADDR") if self.request else None
-
-    def clean(self) -> dict[str, Any]:
-        username = (self.data.get("username") or "")[:150]
-        since = timezone.now() - WINDOW
-        recent = LoginFailure.objects.filter(at__gte=since)
-        if recent.filter(username=username).count() >= MAX_FAILURES or (
-            self._ip() and recent.filter(ip=self._ip()).count() >= 4 * MAX_FAILURES
-        ):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            LoginFailure.objects.create(username=username, ip=self._ip())
-            raise
+class NormalizedAuthenticationForm(AuthenticationForm):
+    def clean_username(self) -> str:
+        return normalize_username(self.cleaned_data.get("username") or "")
 
 
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
-    form_class = ThrottledAuthenticationForm
+    form_class = NormalizedAuthenticationForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from django.conf import settings
-
         return {**super().get_context_data(**kwargs), "oidc_enabled": settings.OIDC_ENABLED}
+
+
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    """What axes answers while a username is locked: the login page with a Danish message."""
+    return render(
+        request,
+        "web/login.html",
+        {
+            "form": NormalizedAuthenticationForm(request),
+            "locked": LOCKED,
+            "oidc_enabled": settings.OIDC_ENABLED,
+        },
+        status=429,
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "web/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        messages.success(self.request, "Din adgangskode er skiftet.")
+        return super().form_valid(form)
+
+
+class ResetForm(forms.Form):
+    username = forms.CharField(max_length=150, label="Brugernavn")
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """An administrator gives a user a new temporary password (shown once)."""
+    require(request.user, roles(Role.ADMIN))
+    form = ResetForm(request.POST or None)
+    new_password = ""
+    if request.method == "POST" and form.is_valid():
+        name = normalize_username(form.cleaned_data["username"])
+        user = User.objects.filter(username=name).first()
+        if user is None:
+            form.add_error("username", "Brugeren findes ikke.")
+        else:
+            new_password = user_reset_password(admin=request.user, user=user)
+    return render(request, "web/password_reset.html", {"form": form, "new_password": new_password})
+
+
+def logged_out_redirect(request: HttpRequest) -> HttpResponse:
+    return redirect("login")

@@ -26,3 +26,13 @@ def access_record(*, user: Any, citizen_id: int | str, what: str) -> None:
     AccessLog.objects.create(
         user=user if getattr(user, "pk", None) else None, citizen_id=str(citizen_id), what=what
     )
+
+
+def access_record_many(*, user: Any, citizen_ids: list[int] | list[str], what: str) -> None:
+    """Log one view of several citizens' names (a list or a facility's residents)."""
+    from .models import AccessLog
+
+    who = user if getattr(user, "pk", None) else None
+    AccessLog.objects.bulk_create(
+        AccessLog(user=who, citizen_id=str(cid), what=what) for cid in citizen_ids
+    )

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,14 @@ from ressourcemodel.engine.model import THEMES, WEEKDAYS
 from ressourcemodel.engine.money import round_2
 from ressourcemodel.scenario.dump import entry_to_dict
 from ressourcemodel.web.accounts.models import User
-from ressourcemodel.web.accounts.permissions import APPROVE, BUDGETS, EDIT_SCHEDULE, can, require
+from ressourcemodel.web.accounts.permissions import (
+    APPROVE,
+    BUDGETS,
+    EDIT_SCHEDULE,
+    can,
+    require,
+    sees_schedules,
+)
 from ressourcemodel.web.calculation.results import current_year
 from ressourcemodel.web.common.access import citizen_for
 from ressourcemodel.web.common.errors import ServiceError, StaleError
@@ -54,6 +62,8 @@ def _assessment(c: m.Citizen, assessment_id: int | None) -> m.Assessment | None:
 def schedule_editor(
     request: HttpRequest, pk: int, assessment_id: int | None = None
 ) -> HttpResponse:
+    if not sees_schedules(request.user):
+        raise PermissionDenied("En købende kommune ser takstgrundlaget, ikke døgnskemaet.")
     c = citizen_for(request, pk)
     a = _assessment(c, assessment_id)
     entries, ratings = selectors.editor_schedule(c, a)

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ressourcemodel.web.accounts.permissions import EDIT_SCHEDULE, PERSONAL_DATA, can, require
+from ressourcemodel.web.accounts.permissions import (
+    EDIT_SCHEDULE,
+    PERSONAL_DATA,
+    can,
+    require,
+    sees_schedules,
+)
+from ressourcemodel.web.audit.services import access_record_many
 from ressourcemodel.web.calculation.results import current_year
 from ressourcemodel.web.common.access import citizen_for
 
@@ -25,7 +32,10 @@ def citizens(request: HttpRequest) -> HttpResponse:
     # The search is posted, so a CPR number typed into it never appears in a URL or access log.
     source = request.POST if request.method == "POST" else request.GET
     filters = {k: source.get(k, "").strip()[:100] for k in FILTERS}
+    if request.method != "POST":
+        filters["q"] = ""  # a name or CPR number is searched by POST only, never from a URL
     rows = selectors.citizen_rows(request.user, year=year, filters=filters)
+    access_record_many(user=request.user, citizen_ids=[r.id for r in rows], what="citizens")
     return render(
         request,
         "web/citizens.html",
@@ -45,7 +55,8 @@ def citizen(request: HttpRequest, pk: int) -> HttpResponse:
             "cr": page.result,
             "year": year,
             "stays": page.stays,
-            "assessments": page.assessments,
+            "assessments": page.assessments if sees_schedules(request.user) else [],
+            "show_schedules": sees_schedules(request.user),
             "can_edit": can(request.user, EDIT_SCHEDULE),
         },
     )

@@ -4,7 +4,10 @@ RESSOURCEMODEL_DB=postgres. Secrets come from the environment."""
 from __future__ import annotations
 
 import os
+import tempfile
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "axes",
     "ressourcemodel.web.accounts",
     "ressourcemodel.web.audit",
     "ressourcemodel.web.records",
@@ -45,6 +49,8 @@ MIDDLEWARE = [
     "ressourcemodel.web.accounts.middleware.LoginRequiredMiddleware",
     "ressourcemodel.web.security.SecurityHeadersMiddleware",
     "ressourcemodel.web.common.middleware.FriendlyErrorsMiddleware",
+    "ressourcemodel.web.accounts.middleware.SessionTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks
 ]
 
 ROOT_URLCONF = "ressourcemodel.web.config.urls"
@@ -66,6 +72,7 @@ TEMPLATES = [
 ]
 WSGI_APPLICATION = "ressourcemodel.web.config.wsgi.application"
 
+DATABASES: dict[str, dict[str, Any]]
 if os.environ.get("RESSOURCEMODEL_DB") == "postgres":
     DATABASES = {
         "default": {
@@ -84,6 +91,19 @@ else:
             "NAME": os.environ.get(
                 "RESSOURCEMODEL_DB_PATH", str(Path.cwd() / "ressourcemodel.sqlite3")
             ),
+            # Concurrent writers wait for the lock instead of failing with "database is locked":
+            # write-ahead log, a busy timeout, and transactions that take the write lock at once.
+            # Tests use a file too (not shared-cache memory), so they lock as production does.
+            "TEST": {
+                "NAME": str(
+                    Path(tempfile.gettempdir()) / f"ressourcemodel-test-{os.getpid()}.sqlite3"
+                )
+            },
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 
@@ -100,7 +120,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
+SESSION_COOKIE_AGE = 60 * 30  # idle timeout: 30 minutes without a request logs out
+SESSION_SAVE_EVERY_REQUEST = True  # each request renews the idle timeout
+SESSION_ABSOLUTE_SECONDS = 60 * 60 * 8  # and a working day at most (SessionTimeoutMiddleware)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the døgnskema editor reads it to post JSON
@@ -139,7 +161,19 @@ LOGGING = {
 # Single sign-on (OpenID Connect), by configuration only. Users must exist already (created by an
 # administrator with a role); SSO never creates users or grants roles. See docs/sso.md.
 OIDC_ENABLED = bool(os.environ.get("RESSOURCEMODEL_OIDC_CLIENT_ID"))
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "ressourcemodel.web.accounts.backends.LoginThrottleBackend",  # first: refuse when locked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes, ADR 0009): 5 failures lock a username for 15 minutes, counted
+# per username and per (username, address) — never per address alone.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "ressourcemodel.web.accounts.backends.username_for_throttling"
+AXES_LOCKOUT_CALLABLE = "ressourcemodel.web.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 if OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.append("ressourcemodel.web.accounts.oidc.ExistingUsersOIDCBackend")

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ressourcemodel.web.accounts.views import LoginView
+from ressourcemodel.web.accounts.views import LoginView, PasswordChangeView, password_reset
 from ressourcemodel.web.api.app import api
 from ressourcemodel.web.audit import views as audit_views
 from ressourcemodel.web.budgets import views as budgets
@@ -23,6 +23,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/adgangskode/", PasswordChangeView.as_view(), name="password_change"),
+    path("konto/nulstil/", password_reset, name="password_reset"),
     path("", budgets.home, name="home"),
     path("oversigt/", budgets.overview, name="overview"),
     path("tilbud/<str:code>/", facilities.facility, name="facility"),

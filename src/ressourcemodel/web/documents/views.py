@@ -115,4 +115,7 @@ def mark_invoiced(request: HttpRequest, municipality: str, month: int) -> HttpRe
         messages.success(request, _("Afregningen er markeret som faktureret."))
     except ServiceError as e:
         messages.error(request, str(e))
+        response = billing(request)
+        response.status_code = 400
+        return response
     return redirect(f"/afregning/?aar={year}")

@@ -15,6 +15,7 @@ from ressourcemodel.web.accounts.permissions import (
     can,
     require,
     sees_facility,
+    sees_schedules,
 )
 from ressourcemodel.web.common.access import citizen_for
 from ressourcemodel.web.common.errors import BadParameter
@@ -50,6 +51,8 @@ def facility(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def citizen(request: HttpRequest, pk: int) -> HttpResponse:
+    if not sees_schedules(request.user):
+        raise PermissionDenied("En købende kommune ser takstgrundlaget, ikke døgnskemaet.")
     c = citizen_for(request, pk)
     year = year_param(request)
     x = selectors.citizen_explanation(year, c.pk)

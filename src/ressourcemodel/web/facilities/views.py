@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ressourcemodel.web.accounts.models import Role
 from ressourcemodel.web.accounts.permissions import BUDGETS, PERSONAL_DATA, can, require
+from ressourcemodel.web.audit.services import access_record_many
 from ressourcemodel.web.calculation.results import years_with_data
 from ressourcemodel.web.common import charts
 from ressourcemodel.web.common.dates import month_abbr
@@ -25,6 +26,13 @@ def facility(request: HttpRequest, code: str) -> HttpResponse:
     if page is None:
         raise Http404("Tilbuddet findes ikke, eller du har ikke adgang til det.")
     fr = page.figures
+    show_people = can(request.user, PERSONAL_DATA) and getattr(request.user, "role", None) != (
+        Role.KOBENDE
+    )
+    if show_people:
+        access_record_many(
+            user=request.user, citizen_ids=[r.id for r in page.residents], what="facility"
+        )
     return render(
         request,
         "web/facility.html",
@@ -42,7 +50,6 @@ def facility(request: HttpRequest, code: str) -> HttpResponse:
                 series=[_("Fast"), _("Aktivitet"), _("Forbrug")],
                 stacked_first=2,
             ),
-            "show_people": can(request.user, PERSONAL_DATA)
-            and getattr(request.user, "role", None) != Role.KOBENDE,
+            "show_people": show_people,
         },
     )

@@ -34,7 +34,12 @@ def tariff_year(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Takståret er opdateret."))
         except ServiceError as e:
             messages.error(request, _("Intet er gemt: %(error)s") % {"error": e})
+            return _page(request, year, status=400)
         return redirect(f"{request.path}?aar={year}")
+    return _page(request, year)
+
+
+def _page(request: HttpRequest, year: int, status: int = 200) -> HttpResponse:
     context = selectors.tariff_year_page(request.user, year)
     ty = context["ty"]
     context["can_edit"] = can(request.user, FINANCE) and ty.status == ty.Status.DRAFT
@@ -42,4 +47,4 @@ def tariff_year(request: HttpRequest) -> HttpResponse:
     context["form_fields"] = [
         (name, label, getattr(ty, name)) for name, (label, *_rest) in PARAMETERS.items()
     ]
-    return render(request, "web/tariff_year.html", context)
+    return render(request, "web/tariff_year.html", context, status=status)

@@ -139,6 +139,9 @@ def whatif_change(request: HttpRequest, pk: int, what: str) -> HttpResponse:
         messages.success(request, "Scenariet er ændret; sammenligningen er opdateret.")
     except ServiceError as e:
         messages.error(request, f"Intet er ændret: {e}")
+        response = whatif(request, w.pk)
+        response.status_code = 400
+        return response
     return redirect("whatif", pk=w.pk)
 
 
