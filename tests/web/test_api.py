@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
 
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.scenario.dump import scenario_to_dict
@@ -22,6 +23,7 @@ from ressourcemodel.web.audit.models import AccessLog
 from ressourcemodel.web.calculation.mappers import scenario_for_year
 from ressourcemodel.web.demo import DEMO_PASSWORD
 from ressourcemodel.web.records import models as m
+from tests.engine.strategies import scenarios
 
 from .test_authorization import ROLES, rule
 
@@ -189,3 +191,27 @@ def test_draft_submit_approve_with_optimistic_locking(client_as) -> None:  # typ
     )
     assert bad.status_code == 422
     assert "effective_from" in json.loads(bad.content)["detail"]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(scenarios())
+def test_result_equals_compute_on_export_for_imported_random_scenarios(
+    data: dict[str, Any],
+) -> None:
+    from ressourcemodel.web.calculation.results import clear_cache
+    from ressourcemodel.web.imports.services import scenario_import
+
+    from .test_import_scenario import _empty
+
+    original = scenario_from_dict(data)
+    _empty()
+    clear_cache()
+    scenario_import(user=None, scenario=original, source="api-test")
+    year = original.parameters.year
+    client = Client()
+    assert client.login(username="okonomi", password=DEMO_PASSWORD)
+    api = json.loads(client.get(f"/api/v1/years/{year}/result").content)
+    exported = scenario_from_dict(scenario_to_dict(scenario_for_year(year, external_ids=True)))
+    assert api == json.loads(
+        json.dumps(result_to_dict(compute(exported, today=timezone.localdate())))
+    )

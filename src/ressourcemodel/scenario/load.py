@@ -30,6 +30,7 @@ from ressourcemodel.engine.parameters import (
 )
 
 from .document import MAX_FILE_BYTES, _StringLoader, read_document
+from .limits import check_parameter
 from .people import citizen_from_dict
 from .readers import (
     ScenarioError,
@@ -124,21 +125,22 @@ def _parameters(p: dict[str, Any], year: int, code: str, name: str) -> Parameter
         kw["hourly_cost"] = _money(p["hourly_cost"], "parameters.hourly_cost", min_value=Decimal(0))
         if kw["hourly_cost"] == 0:
             raise ScenarioError("parameters.hourly_cost", "timeprisen skal være større end 0")
+        _limit("hourly_cost", kw["hourly_cost"])
     if "staff_mix" in p:
         kw["staff_mix"] = _staff_mix(_list(p["staff_mix"], "parameters.staff_mix"))
     else:
         kw["staff_mix"] = default_staff_mix()
-    for key, lo, hi in (
-        ("annual_norm_hours", Decimal(1), None),
-        ("productive_hours_per_fte", Decimal(1), None),
-        ("indirect_share", Decimal(0), Decimal(10)),
-        ("occupancy_rate", Decimal("0.01"), Decimal(1)),
-        ("occupancy_min", Decimal("0.01"), Decimal(1)),
-        ("occupancy_max", Decimal("0.01"), Decimal(1)),
-        ("overhead_rate", Decimal(0), Decimal(10)),
+    for key in (
+        "annual_norm_hours",
+        "productive_hours_per_fte",
+        "indirect_share",
+        "occupancy_rate",
+        "occupancy_min",
+        "occupancy_max",
+        "overhead_rate",
     ):
         if p.get(key) is not None:
-            kw[key] = _dec(p[key], f"parameters.{key}", min_value=lo, max_value=hi)
+            kw[key] = _limit(key, _dec(p[key], f"parameters.{key}"))
     rules = ["month_plus_one", "none"]
     if p.get("tail_rule") is not None:
         kw["tail_rule"] = _enum(p["tail_rule"], "parameters.tail_rule", TailRule, rules)
@@ -226,6 +228,13 @@ def _staff_mix(items: list[Any]) -> tuple[StaffShare, ...]:
     if sum((s.share for s in out), start=Decimal(0)) != 1:
         raise ScenarioError("parameters.staff_mix", "andelene (share) skal summere til 1")
     return tuple(out)
+
+
+def _limit(name: str, value: Decimal) -> Decimal:
+    reason = check_parameter(name, value)
+    if reason:
+        raise ScenarioError(f"parameters.{name}", reason)
+    return value
 
 
 def _category(key: Any, path: str) -> str:

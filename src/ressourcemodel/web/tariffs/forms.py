@@ -8,14 +8,19 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from ressourcemodel.formatting import parse_user_number
+from ressourcemodel.scenario.limits import PARAMETER_LIMITS
 from ressourcemodel.web.common.errors import ServiceError
 
-# (label, lowest, highest, decimals): the same ranges the scenario loader accepts.
-PARAMETERS: dict[str, tuple[Any, Decimal, Decimal, int]] = {  # label (lazy), range, decimals
-    "hourly_cost": (_("Timepris"), Decimal("0.01"), Decimal(100000), 2),
-    "indirect_share": (_("Indirekte tid"), Decimal(0), Decimal(2), 4),
-    "occupancy_rate": (_("Standardbelægning"), Decimal("0.01"), Decimal(1), 4),
-    "overhead_rate": (_("Overhead ved salg"), Decimal(0), Decimal(1), 4),
+# The labels of the editable parameters; their ranges are the scenario loader's
+# (ressourcemodel.scenario.limits), so what is saved here can always be computed and exported.
+PARAMETERS: dict[str, tuple[Any, Decimal, Decimal, int]] = {
+    name: (label, *PARAMETER_LIMITS[name])
+    for name, label in (
+        ("hourly_cost", _("Timepris")),
+        ("indirect_share", _("Indirekte tid")),
+        ("occupancy_rate", _("Standardbelægning")),
+        ("overhead_rate", _("Overhead ved salg")),
+    )
 }
 
 

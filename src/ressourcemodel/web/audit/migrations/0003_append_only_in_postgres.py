@@ -9,7 +9,8 @@ TABLES = ("audit_auditlog", "audit_accesslog")
 FUNCTION = """
 CREATE OR REPLACE FUNCTION ressourcemodel_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'Revisionssporet og adgangsloggen kan ikke ændres eller slettes (%)', TG_TABLE_NAME;
+    RAISE EXCEPTION USING MESSAGE =
+        'Revisionssporet og adgangsloggen kan ikke ændres eller slettes: ' || TG_TABLE_NAME;
 END;
 $$ LANGUAGE plpgsql;
 """
