@@ -102,8 +102,10 @@ def _add_optional_parsers(sub: argparse._SubParsersAction) -> None:  # type: ign
         return
     add_web_parsers(sub)
     from ressourcemodel.data_cli import add_data_parsers
+    from ressourcemodel.xlsx_cli import add_xlsx_parsers
 
     add_data_parsers(sub)
+    add_xlsx_parsers(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Excel workbooks: the product's template for a whole year (scenario ⇄ workbook)."""
