@@ -97,6 +97,12 @@ def _rows(d: dict[str, Any]) -> dict[str, list[list[Any]]]:
         )
     for s in p.get("staff_mix", []):
         out["Personale"].append([s["category"], _num(s["share"]), _num(s["annual_cost"])])
+    _facility_rows(d, out)
+    _citizen_rows(d, out)
+    return out
+
+
+def _facility_rows(d: dict[str, Any], out: dict[str, list[list[Any]]]) -> None:
     for f in d.get("facilities", []):
         out["Tilbud"].append(
             [
@@ -119,6 +125,9 @@ def _rows(d: dict[str, Any]) -> dict[str, list[list[Any]]]:
             out["Resultater"].append([f["id"], r["year"], _num(r["amount"]), r.get("reason")])
         for month, v in f.get("actuals", {}).items():
             out["Forbrug"].append([f["id"], int(month), _num(v)])
+
+
+def _citizen_rows(d: dict[str, Any], out: dict[str, list[list[Any]]]) -> None:
     for c in d.get("citizens", []):
         out["Borgere"].append([c["id"], c.get("name"), c["paying_municipality"]])
         for s in c["stays"]:
@@ -155,7 +164,6 @@ def _rows(d: dict[str, Any]) -> dict[str, list[list[Any]]]:
                         e.get("note"),
                     ]
                 )
-    return out
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
