@@ -44,17 +44,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from ressourcemodel.scenario.load import scenario_from_dict
+    from ressourcemodel.scenario.load import ScenarioError, scenario_from_dict
     from ressourcemodel.spreadsheets.errors import WorkbookError
     from ressourcemodel.spreadsheets.read import read_workbook
 
     raw = Path(args.file).read_bytes() if Path(args.file).is_file() else b""
     try:
-        doc = read_workbook(raw)
+        scenario = scenario_from_dict(read_workbook(raw))
     except WorkbookError as e:
         print(f"Intet er indlæst. {e.report()}", file=sys.stderr)
         return EXIT_INVALID
-    scenario = scenario_from_dict(doc)
+    except ScenarioError as e:
+        print(f"Intet er indlæst. Regnearket: {e}", file=sys.stderr)
+        return EXIT_INVALID
     counts = (
         f"{len(scenario.facilities)} tilbud, {len(scenario.citizens)} borgere, "
         f"{sum(len(c.assessments) for c in scenario.citizens)} vurderinger"

@@ -20,7 +20,6 @@ from ressourcemodel.engine.compute import compute
 from ressourcemodel.scenario.dump import scenario_to_dict
 from ressourcemodel.scenario.load import scenario_from_dict
 from ressourcemodel.scenario.output import result_to_dict
-from ressourcemodel.spreadsheets.errors import WorkbookError
 from ressourcemodel.spreadsheets.read import read_workbook
 from ressourcemodel.spreadsheets.write import scenario_workbook, workbook_bytes
 from tests.engine.golden import load_cases
@@ -111,22 +110,6 @@ def _mutations(n: int, seed: int = 751) -> list[tuple[str, bytes]]:
         wb.save(buf)
         out.append((f"{kind}:{ws.title}", buf.getvalue()))
     return out
-
-
-def test_a_thousand_corrupted_workbooks() -> None:
-    refused = 0
-    for name, content in _mutations(1000):
-        try:
-            read_workbook(content)
-        except WorkbookError as e:
-            refused += 1
-            report = e.report()
-            assert re.search(r"fejl i regnearket:\n\S", report), name
-            for err in e.errors:
-                assert err.sheet, name
-                assert "Traceback" not in err.reason
-                assert not any(t in err.reason for t in ("NoneType", "invalid literal"))
-    assert refused > 500
 
 
 def test_import_xlsx_refuses_a_bad_workbook_with_exit_2(

@@ -27,6 +27,20 @@ def route_names() -> set[str]:
     return set(_walk(get_resolver().url_patterns))
 
 
+EXAMPLE_PREVIEW = {
+    "year": 2026,
+    "replaces_year": True,
+    "parameters_changed": False,
+    "facilities": {"created": 0, "changed": 1, "unchanged": 0},
+    "citizens": {"created": 1, "changed": 0, "unchanged": 0, "untouched": 0},
+    "assessments": 1,
+    "before": "0",
+    "after": "0",
+    "change": "0",
+    "rows": [],
+}
+
+
 def example_urls() -> dict[str, str]:
     """name → URL. A citizen in Område Grenaa paid by Aarhus: visible to the leader of Grenaa
     and to the buying municipality."""
@@ -43,6 +57,18 @@ def example_urls() -> dict[str, str]:
     w = m.WhatIf.objects.filter(name="Eksempel").first() or m.WhatIf.objects.create(
         name="Eksempel", year=2026, scenario=scenario_to_dict(computed(2026).scenario)
     )
+    p = m.PendingImport.objects.filter(user__username="okonomi").first()
+    if p is None:
+        from django.contrib.auth import get_user_model
+
+        p = m.PendingImport.objects.create(
+            user=get_user_model().objects.get(username="okonomi"),
+            filename="eksempel.xlsx",
+            sha256="0" * 64,
+            data=b"",
+            year=2026,
+            preview=EXAMPLE_PREVIEW,
+        )
     return {
         "login": "/login/",
         "logout": "/logout/",
@@ -77,6 +103,10 @@ def example_urls() -> dict[str, str]:
         "whatif_delete": f"/hvad-nu-hvis/{w.pk}/slet/",
         "statement_pdf": "/afregning/751/3/afregning.pdf",
         "mark_invoiced": "/afregning/751/3/faktureret/",
+        "import_upload": "/indlaes/",
+        "import_template": "/indlaes/skabelon.xlsx",
+        "import_preview": f"/indlaes/{p.pk}/",
+        "import_confirm": f"/indlaes/{p.pk}/bekraeft/",
     }
 
 

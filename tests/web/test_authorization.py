@@ -56,6 +56,11 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "billing": ("GET", rule(302, 403, okonomi=200, admin=200, aarhus=200)),
     "statement_pdf": ("GET", rule(302, 403, okonomi=200, admin=200, aarhus=200)),
     "mark_invoiced": ("POST", rule(302, 403, okonomi=302, admin=302)),
+    # importing a workbook: Økonomi and Administrator; a pending import is its uploader's own
+    "import_upload": ("GET", rule(302, 403, okonomi=200, admin=200)),
+    "import_template": ("GET", rule(302, 403, okonomi=200, admin=200)),
+    "import_preview": ("GET", rule(302, 403, okonomi=200, admin=404)),
+    "import_confirm": ("POST", rule(302, 403, okonomi=400, admin=404)),
     # explanations: the same scope as the figures they explain
     "explain_facility": ("GET", rule(302, 200, aarhus=403)),
     "explain_citizen": ("GET", rule(302, 200, ledelse=403, aarhus=403)),

@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from .errors import CellError, WorkbookError
-from .layout import SHEETS
+from .layout import COLUMN_OF_KEY, SHEETS
 
 # --- reading -----------------------------------------------------------------------------------
 
@@ -77,8 +77,9 @@ class _Reader:
         if "Parametre" not in wb.sheetnames:
             self.errors.append(CellError("Parametre", 0, "", "arket mangler"))
         else:
-            for row in wb["Parametre"].iter_rows(min_row=2, values_only=True):
+            for n, row in enumerate(wb["Parametre"].iter_rows(min_row=2, values_only=True), 2):
                 key, value = ((*row, None, None))[:2]
+                self.origin[f"param:{key}"] = ("Parametre", n)
                 if key in ("year", "municipality_code", "municipality_name"):
                     doc[str(key)] = _text(value)
                 elif key and _text(value) is not None:
@@ -87,25 +88,29 @@ class _Reader:
             "code": doc.pop("municipality_code", None) or "707",
             "name": doc.pop("municipality_name", None) or "",
         }
-        levels = [
-            {
-                "code": _text(r["Kode"]),
-                "lower": _text(r["Fra timer"]),
-                "upper": _text(r["Til timer"]),
-                "priced_hours": _text(r["Prissat timer"]),
-            }
-            for _, r in _records(wb, "Niveauer", self.errors)
-        ]
+        levels: list[dict[str, Any]] = []
+        for row, r in _records(wb, "Niveauer", self.errors):
+            self.origin[f"levels[{len(levels)}]"] = ("Niveauer", row)
+            levels.append(
+                {
+                    "code": _text(r["Kode"]),
+                    "lower": _text(r["Fra timer"]),
+                    "upper": _text(r["Til timer"]),
+                    "priced_hours": _text(r["Prissat timer"]),
+                }
+            )
         if levels:
             params["levels"] = levels
-        mix = [
-            {
-                "category": _text(r["Kategori"]),
-                "share": _text(r["Andel"]),
-                "annual_cost": _text(r["Årsløn"]),
-            }
-            for _, r in _records(wb, "Personale", self.errors)
-        ]
+        mix: list[dict[str, Any]] = []
+        for row, r in _records(wb, "Personale", self.errors):
+            self.origin[f"staff_mix[{len(mix)}]"] = ("Personale", row)
+            mix.append(
+                {
+                    "category": _text(r["Kategori"]),
+                    "share": _text(r["Andel"]),
+                    "annual_cost": _text(r["Årsløn"]),
+                }
+            )
         if mix:
             params["staff_mix"] = mix
         doc["facilities"] = self._facilities(wb)
@@ -288,6 +293,12 @@ class _Reader:
             key = ".".join(parts[:n])
             if key in self.origin:
                 return self.origin[key]
+        whole = {"parameters.levels": "Niveauer", "parameters.staff_mix": "Personale"}
+        if path in whole:  # a rule over all the sheet's rows, e.g. shares that sum to 1
+            return (whole[path], 0)
+        top = re.match(r"(?:parameters\.)?([a-z_]+)", path)
+        if top and f"param:{top[1]}" in self.origin:
+            return self.origin[f"param:{top[1]}"]
         return ("Parametre", 0)
 
 
@@ -316,7 +327,9 @@ def read_workbook(source: str | Path | bytes) -> dict[str, Any]:
         compute(scenario_from_dict(doc))
     except ScenarioError as e:
         sheet, row = reader.locate(e.field, doc)
-        raise WorkbookError([CellError(sheet, row, e.field.rsplit(".", 1)[-1], str(e))]) from None
+        key = re.sub(r"\[\d+\]$", "", e.field.rsplit(".", 1)[-1])
+        column = COLUMN_OF_KEY.get((sheet, key), key)
+        raise WorkbookError([CellError(sheet, row, column, str(e))]) from None
     except EngineError as e:
         raise WorkbookError([CellError("(beregningen)", 0, "", str(e))]) from None
     return doc

@@ -15,6 +15,7 @@ from ressourcemodel.web.common.middleware import error_page
 from ressourcemodel.web.documents import views as documents
 from ressourcemodel.web.explanations import views as explanations
 from ressourcemodel.web.facilities import views as facilities
+from ressourcemodel.web.imports import views as imports
 from ressourcemodel.web.pot import views as pot
 from ressourcemodel.web.tariffs import views as tariffs
 from ressourcemodel.web.whatif import views as whatif
@@ -60,6 +61,10 @@ urlpatterns = [
         name="tilbudsportalen",
     ),
     path("afregning/", documents.billing, name="billing"),
+    path("indlaes/", imports.upload, name="import_upload"),
+    path("indlaes/skabelon.xlsx", imports.template, name="import_template"),
+    path("indlaes/<int:pk>/", imports.preview, name="import_preview"),
+    path("indlaes/<int:pk>/bekraeft/", imports.confirm, name="import_confirm"),
     path("tilbud/<str:code>/forklaring/", explanations.facility, name="explain_facility"),
     path("borgere/<int:pk>/forklaring/", explanations.citizen, name="explain_citizen"),
     path("oversigt/forklaring/", explanations.area, name="explain_area"),

@@ -87,14 +87,26 @@ def _facility(f: Facility, year: int, summary: ImportSummary) -> None:
         child.save()
 
 
+def _existing_citizen(external_id: str) -> m.Citizen | None:
+    """The citizen an export calls ``external_id``: its import code, or for a citizen created in
+    the product (no code) its database id (``Citizen.external_id``)."""
+    row = m.Citizen.objects.filter(code=external_id).first()
+    if row is None and external_id.isdigit() and len(external_id) < 12:
+        row = m.Citizen.objects.filter(code="", pk=int(external_id)).first()
+    return row
+
+
 def _citizen(c: Citizen, codes: dict[str, m.Facility], summary: ImportSummary) -> None:
     if len(c.id) > 40:
         raise ServiceError(f"Borger '{c.id[:40]}…': id må højst være 40 tegn.")
     name = _text(c.name or c.id, 120, f"Borger {c.id}: navnet")
-    row, created = m.Citizen.objects.get_or_create(
-        code=c.id, defaults={"name": name, "paying_municipality": c.paying_municipality}
-    )
-    if not created:
+    row = _existing_citizen(c.id)
+    created = row is None
+    if row is None:
+        row = m.Citizen.objects.create(
+            code=c.id, name=name, paying_municipality=c.paying_municipality
+        )
+    else:
         row.name = name
         row.paying_municipality = c.paying_municipality
         row.save()

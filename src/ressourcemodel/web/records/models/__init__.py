@@ -16,6 +16,7 @@ from .facilities import (
     MonthlyActual,
     OccupancyHistory,
 )
+from .imports import PendingImport
 from .tariffs import DataVersion, LevelRow, StaffShareRow, TariffYear, WhatIf
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "LevelRow",
     "MonthlyActual",
     "OccupancyHistory",
+    "PendingImport",
     "ScheduleEntryRow",
     "StaffShareRow",
     "Stay",
