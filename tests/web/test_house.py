@@ -248,9 +248,11 @@ def test_citizen_list_keeps_its_filters_and_counts_in_danish(client_as) -> None:
     assert citizen is not None
     stay = citizen.stays.select_related("facility").first()
     assert stay is not None
-    html = client_as("okonomi").post(
-        "/borgere/", {"q": citizen.name, "tilbud": stay.facility.code, "solgt": ""}
-    ).content.decode()
+    html = (
+        client_as("okonomi")
+        .post("/borgere/", {"q": citizen.name, "tilbud": stay.facility.code, "solgt": ""})
+        .content.decode()
+    )
     assert f'value="{citizen.name}"' in html
     assert f'value="{stay.facility.code}" selected' in html
     count = len(re.findall(r'href="/borgere/\d+/"', html))

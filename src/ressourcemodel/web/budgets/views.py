@@ -13,8 +13,10 @@ from ressourcemodel.web.accounts.permissions import BUDGETS, PERSONAL_DATA, can,
 from ressourcemodel.web.calculation.results import computed, current_year, years_with_data
 from ressourcemodel.web.common import charts
 from ressourcemodel.web.common.http import year_param
+from ressourcemodel.web.common.xlsx import excel, wants_excel
 
 from . import selectors
+from .excel import overview_tables
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -45,6 +47,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     require(request.user, BUDGETS)
     view = selectors.scoped_overview(request.user, year_param(request))
+    if wants_excel(request):
+        return excel(overview_tables(view), f"overblik-{view.year}")
     level_source = view.total or (view.areas[0] if view.areas else None)
     return render(
         request,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -17,11 +15,10 @@ from ressourcemodel.web.accounts.permissions import (
 from ressourcemodel.web.audit.services import access_record_many
 from ressourcemodel.web.calculation.results import current_year
 from ressourcemodel.web.common.access import citizen_for
+from ressourcemodel.web.common.xlsx import excel, wants_excel
 
 from . import selectors
-
-if TYPE_CHECKING:
-    pass
+from .excel import citizen_tables
 
 FILTERS = ("q", "omraade", "tilbud", "solgt")
 
@@ -36,6 +33,8 @@ def citizens(request: HttpRequest) -> HttpResponse:
         filters["q"] = ""  # a name or CPR number is searched by POST only, never from a URL
     rows = selectors.citizen_rows(request.user, year=year, filters=filters)
     access_record_many(user=request.user, citizen_ids=[r.id for r in rows], what="citizens")
+    if wants_excel(request):
+        return excel(citizen_tables(rows, year), f"borgere-{year}")
     return render(
         request,
         "web/citizens.html",

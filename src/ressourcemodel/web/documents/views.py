@@ -23,17 +23,11 @@ from ressourcemodel.web.calculation.results import years_with_data
 from ressourcemodel.web.common.access import citizen_for
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.common.http import year_param
+from ressourcemodel.web.common.xlsx import XLSX_TYPE, attachment
 
 from . import selectors, services
 
 BILLING = FINANCE | {str(Role.ADMIN)}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def takstblad(request: HttpRequest, code: str) -> HttpResponse:
@@ -44,7 +38,9 @@ def takstblad(request: HttpRequest, code: str) -> HttpResponse:
     y = selectors.document_year(year)
     if code not in y.facility_names:
         raise Http404
-    return _file(build.takstblad_pdf(y, code), f"takstblad-{code}-{year}.pdf", "application/pdf")
+    return attachment(
+        build.takstblad_pdf(y, code), f"takstblad-{code}-{year}.pdf", "application/pdf"
+    )
 
 
 def takstgrundlag(request: HttpRequest, pk: int) -> HttpResponse:
@@ -54,7 +50,7 @@ def takstgrundlag(request: HttpRequest, pk: int) -> HttpResponse:
     if str(citizen.pk) not in y.citizen_names:
         raise Http404
     data = build.takstgrundlag_pdf(y, str(citizen.pk))
-    return _file(data, f"takstgrundlag-{citizen.pk}-{year}.pdf", "application/pdf")
+    return attachment(data, f"takstgrundlag-{citizen.pk}-{year}.pdf", "application/pdf")
 
 
 def tilbudsportalen_file(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -62,10 +58,12 @@ def tilbudsportalen_file(request: HttpRequest, fmt: str) -> HttpResponse:
     year = year_param(request)
     result = selectors.document_year(year).result
     if fmt == "csv":
-        return _file(tilbudsportalen.to_csv(result), f"tilbudsportalen-{year}.csv",
+        return attachment(tilbudsportalen.to_csv(result), f"tilbudsportalen-{year}.csv",
                      "text/csv; charset=utf-8")  # fmt: skip
     if fmt == "xlsx":
-        return _file(tilbudsportalen.to_xlsx(result), f"tilbudsportalen-{year}.xlsx", XLSX)
+        return attachment(
+            tilbudsportalen.to_xlsx(result), f"tilbudsportalen-{year}.xlsx", XLSX_TYPE
+        )
     raise Http404
 
 
@@ -101,7 +99,7 @@ def statement_pdf(request: HttpRequest, municipality: str, month: int) -> HttpRe
         raise Http404
     data = build.statement_pdf(selectors.document_year(year), municipality=municipality,
                                month=month)  # fmt: skip
-    return _file(data, f"afregning-{municipality}-{year}-{month:02d}.pdf", "application/pdf")
+    return attachment(data, f"afregning-{municipality}-{year}-{month:02d}.pdf", "application/pdf")
 
 
 @require_POST

@@ -15,8 +15,10 @@ from ressourcemodel.web.calculation.results import years_with_data
 from ressourcemodel.web.common import charts
 from ressourcemodel.web.common.dates import month_abbr
 from ressourcemodel.web.common.http import year_param
+from ressourcemodel.web.common.xlsx import excel, wants_excel
 
 from . import selectors
+from .excel import facility_tables
 
 
 def facility(request: HttpRequest, code: str) -> HttpResponse:
@@ -33,6 +35,8 @@ def facility(request: HttpRequest, code: str) -> HttpResponse:
         access_record_many(
             user=request.user, citizen_ids=[r.id for r in page.residents], what="facility"
         )
+    if wants_excel(request):
+        return excel(facility_tables(page, year, show_people), f"tilbud-{code}-{year}")
     return render(
         request,
         "web/facility.html",

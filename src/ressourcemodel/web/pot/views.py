@@ -20,6 +20,9 @@ from ressourcemodel.formatting import parse_user_number
 from ressourcemodel.scenario.pot_file import load_pot_file
 from ressourcemodel.web.accounts.permissions import BUDGETS, require
 from ressourcemodel.web.common.errors import ServiceError
+from ressourcemodel.web.common.xlsx import excel, wants_excel
+
+from .excel import pot_tables
 
 LIMITS = {  # field: (label, lowest, highest)
     "beloeb": ("Beløb", Decimal(1), Decimal(10) ** 10),
@@ -73,12 +76,15 @@ def pot(request: HttpRequest) -> HttpResponse:
             calc = _calculate(request.GET)
         except ServiceError as e:
             error = str(e)
+    results = compare_models(pot_amount, models)
+    if wants_excel(request):
+        return excel(pot_tables(pot_amount, results), "puljeberegner")
     return render(
         request,
         "web/pot.html",
         {
             "pot": pot_amount,
-            "results": compare_models(pot_amount, models),
+            "results": results,
             "calc": calc,
             "error": error,
             "q": request.GET,

@@ -12,8 +12,10 @@ from ressourcemodel.web.calculation.mappers import tariff_year_row
 from ressourcemodel.web.calculation.results import years_with_data
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.common.http import year_param
+from ressourcemodel.web.common.xlsx import excel, wants_excel
 
 from . import selectors, services
+from .excel import tariff_tables
 from .forms import PARAMETERS, parameter_changes
 
 
@@ -36,6 +38,9 @@ def tariff_year(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Intet er gemt: %(error)s") % {"error": e})
             return _page(request, year, status=400)
         return redirect(f"{request.path}?aar={year}")
+    if wants_excel(request):
+        page = selectors.tariff_year_page(request.user, year)
+        return excel(tariff_tables(page, year), f"takstaar-{year}")
     return _page(request, year)
 
 
