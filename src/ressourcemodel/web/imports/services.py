@@ -87,42 +87,67 @@ def _facility(f: Facility, year: int, summary: ImportSummary) -> None:
         child.save()
 
 
-def _existing_citizen(external_id: str) -> m.Citizen | None:
-    """The citizen an export calls ``external_id``: its import code, or for a citizen created in
-    the product (no code) its database id (``Citizen.external_id``)."""
-    row = m.Citizen.objects.filter(code=external_id).first()
-    if row is None and external_id.isdigit() and len(external_id) < 12:
-        row = m.Citizen.objects.filter(code="", pk=int(external_id)).first()
-    return row
+def _existing_citizens(ids: list[str]) -> dict[str, m.Citizen]:
+    """The citizens an export calls by these ids: their import code, or for a citizen created
+    in the product (no code) the database id (``Citizen.external_id``)."""
+    found = {c.code: c for c in m.Citizen.objects.filter(code__in=ids)}
+    numbers = [int(i) for i in ids if i not in found and i.isdigit() and len(i) < 12]
+    for start in range(0, len(numbers), 500):
+        for c in m.Citizen.objects.filter(code="", pk__in=numbers[start : start + 500]):
+            found[str(c.pk)] = c
+    return found
 
 
-def _citizen(c: Citizen, codes: dict[str, m.Facility], summary: ImportSummary) -> None:
-    if len(c.id) > 40:
-        raise ServiceError(f"Borger '{c.id[:40]}…': id må højst være 40 tegn.")
-    name = _text(c.name or c.id, 120, f"Borger {c.id}: navnet")
-    row = _existing_citizen(c.id)
-    created = row is None
-    if row is None:
-        row = m.Citizen.objects.create(
-            code=c.id, name=name, paying_municipality=c.paying_municipality
-        )
-    else:
-        row.name = name
-        row.paying_municipality = c.paying_municipality
-        row.save()
-        row.stays.all().delete()
-        row.assessments.all().delete()
-    (summary.created if created else summary.updated)["borgere"] += 1
+def _citizen_rows(citizens: tuple[Citizen, ...], summary: ImportSummary) -> dict[str, m.Citizen]:
+    """Create or update the file's citizens in a few statements; an updated citizen's stays and
+    assessments are replaced by the file's."""
+    existing = _existing_citizens([c.id for c in citizens])
+    new: list[m.Citizen] = []
+    for c in citizens:
+        if len(c.id) > 40:
+            raise ServiceError(f"Borger '{c.id[:40]}…': id må højst være 40 tegn.")
+        name = _text(c.name or c.id, 120, f"Borger {c.id}: navnet")
+        row = existing.get(c.id)
+        if row is None:
+            new.append(m.Citizen(code=c.id, name=name, paying_municipality=c.paying_municipality))
+        else:
+            row.name, row.paying_municipality = name, c.paying_municipality
+    updated = list(existing.values())
+    m.Citizen.objects.bulk_update(updated, ["name", "paying_municipality"], batch_size=500)
+    for start in range(0, len(updated), 500):
+        part = [c.pk for c in updated[start : start + 500]]
+        m.Stay.objects.filter(citizen_id__in=part).delete()
+        m.Assessment.objects.filter(citizen_id__in=part).delete()
+    m.Citizen.objects.bulk_create(new, batch_size=500)
+    summary.created["borgere"] += len(new)
+    summary.updated["borgere"] += len(updated)
+    return {**existing, **{c.code: c for c in new}}
+
+
+def _citizens(citizens: tuple[Citizen, ...], codes: dict[str, m.Facility],
+              summary: ImportSummary) -> None:  # fmt: skip
+    rows = _citizen_rows(citizens, summary)
     m.Stay.objects.bulk_create(
-        m.Stay(citizen=row, facility=codes[s.facility], move_in=s.move_in, move_out=s.move_out)
-        for s in c.stays
+        (
+            m.Stay(
+                citizen=rows[c.id],
+                facility=codes[s.facility],
+                move_in=s.move_in,
+                move_out=s.move_out,
+            )
+            for c in citizens
+            for s in c.stays
+        ),
+        batch_size=500,
     )
     now = timezone.now()
-    for a in c.assessments:
-        arow = mappers.assessment_from_engine(a, row, now)
-        arow.save()
-        m.ScheduleEntryRow.objects.bulk_create(mappers.entry_to_row(e, arow) for e in a.entries)
-        summary.created["vurderinger"] += 1
+    pairs = [(a, mappers.assessment_from_engine(a, rows[c.id], now)) for c in citizens
+             for a in c.assessments]  # fmt: skip
+    m.Assessment.objects.bulk_create([row for _, row in pairs], batch_size=500)
+    m.ScheduleEntryRow.objects.bulk_create(
+        (mappers.entry_to_row(e, row) for a, row in pairs for e in a.entries), batch_size=1000
+    )
+    summary.created["vurderinger"] += len(pairs)
 
 
 def scenario_import(
@@ -146,8 +171,7 @@ def scenario_import(
             for f in scenario.facilities:
                 _facility(f, p.year, summary)
             codes = {f.code: f for f in m.Facility.objects.all()}
-            for c in scenario.citizens:
-                _citizen(c, codes, summary)
+            _citizens(scenario.citizens, codes, summary)
             named = {c.id for c in scenario.citizens}
             summary.untouched_citizens = m.Citizen.objects.exclude(code__in=named).count()
             bump_data_version()
