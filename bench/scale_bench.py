@@ -254,7 +254,7 @@ def check_totals(expected: dict[str, int], book: Path) -> str:
     want = sum(expected.values())
     if wrong or total != want:
         return f"AFVIGER: {len(wrong)} tilbud forkerte, I alt {total} mod Python {num(want)}"
-    return f"I alt {num(want)} kr. og alle {len(expected)} tilbud = Python-modellen"
+    return f"I alt {num(want)} kr. og alle {num(len(expected))} tilbud = Python-modellen"
 
 
 def spreadsheet(sc: Scenario, office: Office | None, work: Path, runs: int) -> Timing | None:
