@@ -7,6 +7,7 @@ timed (best and median of ``--runs``):
 
 * load — ``load_scenario(path)``: read, parse and validate the file into engine objects;
 * engine — ``compute(scenario)``;
+* result → JSON — ``result_to_dict`` and ``json.dumps`` as the ``compute`` command writes it;
 * end to end — ``python -m ressourcemodel.cli compute FILE.json`` in a new process with stdout to
   a file: process start, imports, read, validate, compute, write the JSON result;
 * incremental — one døgnskema change through ``ressourcemodel.engine.incremental`` (``prepare``
@@ -72,6 +73,7 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 COLUMNS = {
     "load": "indlæsning",
     "engine": "motor",
+    "output": "resultat → JSON",
     "e2e": "ende-til-ende",
     "incremental": "inkrementel",
     "calc": "LibreOffice",
@@ -130,6 +132,11 @@ def report(label: str, t: Timing) -> None:
 def write_scenario(sc: Scenario, path: Path) -> int:
     path.write_text(json.dumps(scenario_to_dict(sc), ensure_ascii=False), encoding="utf-8")
     return path.stat().st_size
+
+
+def result_json(result: Result) -> str:
+    """The result as the ``compute`` command prints it."""
+    return json.dumps(result_to_dict(result), ensure_ascii=False, indent=2)
 
 
 def run_cli(python: str, scenario: Path, out: Path, timeout: float) -> None:
@@ -281,13 +288,16 @@ def spreadsheet(sc: Scenario, office: Office | None, work: Path, runs: int) -> T
 
 
 def measure_product(path: Path, args: argparse.Namespace, res: SizeResult) -> Scenario:
-    """Load, engine, end to end and incremental; return the loaded scenario."""
+    """Load, engine, result → JSON, end to end and incremental; return the loaded scenario."""
     res.timings["load"] = load = timed(lambda: load_scenario(path), args.runs)
     report(COLUMNS["load"], load)
     sc = cast(Scenario, load.last)
     res.timings["engine"] = engine = timed(lambda: compute(sc), args.runs)
     report(COLUMNS["engine"], engine)
-    totals = result_to_dict(cast(Result, engine.last))["totals"]
+    result = cast(Result, engine.last)
+    res.timings["output"] = output = timed(lambda: result_json(result), args.runs)
+    report(COLUMNS["output"], output)
+    totals = result_to_dict(result)["totals"]
     res.timings["e2e"] = e2e = end_to_end(args.python, path, args.runs, args.timeout, totals)
     report(COLUMNS["e2e"], e2e)
     inc = incremental(sc, args.runs)
@@ -318,7 +328,7 @@ def measure(n: int, args: argparse.Namespace, office: Office | None, work: Path)
 
 def summary(results: list[SizeResult]) -> None:
     say("\nSammenfatning (bedste tid i s)")
-    head = f"{'beboere':>8} {'fil MB':>7}" + "".join(f" {v:>14}" for v in COLUMNS.values())
+    head = f"{'beboere':>8} {'fil MB':>7}" + "".join(f" {v:>15}" for v in COLUMNS.values())
     say(head + f" {'LO/e2e':>7}")
     for r in results:
         cells = [sec(r.timings[k].best) if k in r.timings else "–" for k in COLUMNS]
@@ -327,7 +337,7 @@ def summary(results: list[SizeResult]) -> None:
         )
         say(
             f"{num(r.residents):>8} {num(r.file_bytes / 1e6, 1):>7}"
-            + "".join(f" {c:>14}" for c in cells)
+            + "".join(f" {c:>15}" for c in cells)
             + f" {ratio:>7}"
         )
     for a, b in itertools.pairwise(results):
