@@ -104,6 +104,7 @@ class SizeResult:
 def timed(fn: Callable[[], object], runs: int) -> Timing:
     out, last = [], None
     for _ in range(runs):
+        last = None  # free the previous run's objects before the next run
         t = time.perf_counter()
         last = fn()
         out.append(time.perf_counter() - t)
@@ -122,8 +123,10 @@ def say(text: str = "") -> None:
     print(text, flush=True)
 
 
-def report(label: str, t: Timing) -> None:
-    say(f"  {label:<28} bedste {sec(t.best):>8} s   median {sec(t.median):>8} s")
+def record(res: SizeResult, key: str, t: Timing) -> None:
+    """Keep the times (not what the runs returned) and print them."""
+    res.timings[key] = Timing(t.runs)
+    say(f"  {COLUMNS[key]:<28} bedste {sec(t.best):>8} s   median {sec(t.median):>8} s")
 
 
 # --- the product -------------------------------------------------------------------------------
@@ -289,21 +292,20 @@ def spreadsheet(sc: Scenario, office: Office | None, work: Path, runs: int) -> T
 
 def measure_product(path: Path, args: argparse.Namespace, res: SizeResult) -> Scenario:
     """Load, engine, result → JSON, end to end and incremental; return the loaded scenario."""
-    res.timings["load"] = load = timed(lambda: load_scenario(path), args.runs)
-    report(COLUMNS["load"], load)
+    load = timed(lambda: load_scenario(path), args.runs)
+    record(res, "load", load)
     sc = cast(Scenario, load.last)
-    res.timings["engine"] = engine = timed(lambda: compute(sc), args.runs)
-    report(COLUMNS["engine"], engine)
+    del load
+    engine = timed(lambda: compute(sc), args.runs)
+    record(res, "engine", engine)
     result = cast(Result, engine.last)
-    res.timings["output"] = output = timed(lambda: result_json(result), args.runs)
-    report(COLUMNS["output"], output)
+    del engine
+    record(res, "output", timed(lambda: result_json(result), args.runs))
     totals = result_to_dict(result)["totals"]
-    res.timings["e2e"] = e2e = end_to_end(args.python, path, args.runs, args.timeout, totals)
-    report(COLUMNS["e2e"], e2e)
+    record(res, "e2e", end_to_end(args.python, path, args.runs, args.timeout, totals))
     inc = incremental(sc, args.runs)
     if isinstance(inc, Timing):
-        res.timings["incremental"] = inc
-        report(COLUMNS["incremental"], inc)
+        record(res, "incremental", inc)
     else:
         say(f"  {COLUMNS['incremental']:<28} {inc}")
     return sc
@@ -319,8 +321,7 @@ def measure(n: int, args: argparse.Namespace, office: Office | None, work: Path)
     sc = measure_product(path, args, res)
     calc = spreadsheet(sc, office, work, args.runs)
     if calc is not None:
-        res.timings["calc"] = calc
-        report(COLUMNS["calc"], calc)
+        record(res, "calc", calc)
         ratio = calc.best / res.timings["e2e"].best
         say(f"  {'LibreOffice / ende-til-ende':<28} {num(ratio, 2)} (bedste mod bedste)")
     return res
@@ -355,6 +356,8 @@ def header(office: Office | None, runs: int) -> None:
     say(f"Dato: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
     say(f"Python {platform.python_version()} ({sys.executable})")
     say(f"Maskine: {platform.platform()} · {platform.machine()} · {os.cpu_count()} CPU'er")
+    load = " ".join(num(x, 2) for x in os.getloadavg())
+    say(f"Belastning før start (1/5/15 min): {load}")
     say(f"Kørsler pr. måling: {runs} (bedste og median)")
     say(f"LibreOffice: {office_version(office)}" if office else INSTALL_HINT)
 
