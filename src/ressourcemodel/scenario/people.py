@@ -18,6 +18,7 @@ from ressourcemodel.engine.model import (
     SupportForm,
 )
 
+from .quick_entries import quick_entry
 from .readers import (
     ScenarioError,
     _date,
@@ -92,7 +93,7 @@ def _assessment(d: dict[str, Any], path: str) -> Assessment:
             )
         return Assessment(eff, (), level, amount, reason, review)
     entries = tuple(
-        entry_from_dict(_dict(e, f"{path}.entries[{i}]"), f"{path}.entries[{i}]")
+        quick_entry(_dict(e, f"{path}.entries[{i}]")) or entry_from_dict(e, f"{path}.entries[{i}]")
         for i, e in enumerate(_list(_get(d, "entries", path), f"{path}.entries"))
     )
     return Assessment(eff, entries, None, None, reason, review)
