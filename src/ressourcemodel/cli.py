@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 
 from ressourcemodel.engine.compute import compute
@@ -18,11 +20,26 @@ from ressourcemodel.scenario.output import result_to_dict
 EXIT_INVALID = 2
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Reading a national file makes millions of objects and no reference cycles; the cycle
+    collector would scan them again and again (a third of the load time at 10.000 residents).
+    Reference counting still frees everything; the collector is back on afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _cmd_compute(args: argparse.Namespace) -> int:
     try:
-        scenario = load_scenario(args.scenario)
-        today = date.fromisoformat(args.today) if args.today else None
-        result = compute(scenario, today=today)
+        with _no_cycle_collection():
+            scenario = load_scenario(args.scenario)
+            today = date.fromisoformat(args.today) if args.today else None
+            result = compute(scenario, today=today)
     except (ScenarioError, EngineError, ValueError) as e:
         print(f"Fejl i scenariet {args.scenario}: {e}", file=sys.stderr)
         return EXIT_INVALID

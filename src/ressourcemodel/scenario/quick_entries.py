@@ -26,7 +26,6 @@ _KEYS = frozenset(
     ("days", "start", "end", "form", "staff", "participants", "theme", "legal_basis",
      "sub_theme", "staff_category", "note")
 )  # fmt: skip
-_TEXTS = (("sub_theme", 80), ("staff_category", 40), ("note", MAX_TEXT))
 
 
 def _count(v: Any) -> int | None:
@@ -68,8 +67,10 @@ def quick_entry(d: dict[str, Any]) -> ScheduleEntry | None:
         return None
     if type(theme) is not str or theme not in _THEMES or type(legal) is not str:
         return None
-    texts = [d.get(k, "") for k, _ in _TEXTS]
-    if any(type(t) is not str or len(t) > n for t, (_, n) in zip(texts, _TEXTS, strict=True)):
+    sub, category, note = d.get("sub_theme", ""), d.get("staff_category", ""), d.get("note", "")
+    if type(sub) is not str or type(category) is not str or type(note) is not str:
+        return None
+    if len(sub) > 80 or len(category) > 40 or len(note) > MAX_TEXT:
         return None
     basis = _LEGAL.get(legal)
     if basis is None:
@@ -77,6 +78,5 @@ def quick_entry(d: dict[str, Any]) -> ScheduleEntry | None:
     form, staff, participants = staffing
     return ScheduleEntry(
         days=weekdays, start=s, end=e, form=form, staff=staff, participants=participants,
-        theme=theme, legal_basis=basis, sub_theme=texts[0], staff_category=texts[1],
-        note=texts[2],
+        theme=theme, legal_basis=basis, sub_theme=sub, staff_category=category, note=note,
     )  # fmt: skip
