@@ -261,6 +261,14 @@ EN = {
     "Ny midlertidig adgangskode (vises kun nu; giv den til brugeren, som skifter den):": "New temporary password (shown only now; give it to the user, who changes it):",
     "Nulstil": "Reset",
     "Et takstår i produktets Excel-skabelon: parametre, niveauer, tilbud, faste udgifter, borgere, ophold, vurderinger og døgnskemaer. Rækker oprettes eller opdateres efter id'erne i arkene. Du ser en forhåndsvisning, før noget gemmes; er blot én række forkert, gemmes intet.": "A tariff year in the product's Excel template: parameters, levels, facilities, fixed costs, citizens, stays, assessments and schedules. Rows are created or updated by the ids in the sheets. You see a preview before anything is saved; if a single row is wrong, nothing is saved.",
+    "Priser": "Prices",
+    "Med KL's pris- og lønskøn: lønprocenten på timeprisen (eller personalets årslønninger) og på de lønprægede faste udgifter, prisprocenten på de øvrige. Efterregulering, forbrug og historik hører til et år og følger ikke med. Du ser de nye takster, før noget gemmes; det nye år gemmes som kladde.": "With KL's price and wage index: the wage percentage on the hourly cost (or the staff's annual salaries) and on the wage-type fixed costs, the price percentage on the others. Regulation, actuals and history belong to a year and are not carried. You see the new tariffs before anything is saved; the new year is saved as a draft.",
+    "Fra år:": "From year:",
+    "Løn, %%": "Wages, %%",
+    "Priser, %%": "Prices, %%",
+    "Gemmer …": "Saving …",
+    "Gem takstår %(next)s som kladde": "Save tariff year %(next)s as a draft",
+    "Fremskriv til næste år": "Roll forward to next year",
 }
 PLURALS = {
     "%(n)s fejl i %(filename)s – intet er gemt": (

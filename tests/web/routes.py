@@ -79,6 +79,7 @@ def example_urls() -> dict[str, str]:
         "overview": "/oversigt/",
         "facility": f"/tilbud/{f.code}/",
         "tariff_year": "/takstaar/",
+        "tariff_roll_forward": "/takstaar/fremskriv/",
         "pot": "/pulje/",
         "audit": "/revision/",
         "citizens": "/borgere/",

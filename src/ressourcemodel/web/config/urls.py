@@ -51,6 +51,7 @@ urlpatterns = [
     path("api/placering/", assessments.placement_api, name="placement_api"),
     path("api/", api.urls),
     path("takstaar/", tariffs.tariff_year, name="tariff_year"),
+    path("takstaar/fremskriv/", tariffs.roll_forward, name="tariff_roll_forward"),
     path("pulje/", pot.pot, name="pot"),
     path("revision/", audit_views.audit, name="audit"),
     path("tilbud/<str:code>/takstblad.pdf", documents.takstblad, name="takstblad"),
