@@ -269,6 +269,8 @@ EN = {
     "Gemmer …": "Saving …",
     "Gem takstår %(next)s som kladde": "Save tariff year %(next)s as a draft",
     "Fremskriv til næste år": "Roll forward to next year",
+    'overskredet': 'overdue',
+    'Forside (revurderinger)': 'Start page (reviews)',
 }
 PLURALS = {
     "%(n)s fejl i %(filename)s – intet er gemt": (

@@ -19,6 +19,7 @@ PAGES = {
     "schedule_save": _("Gem døgnskema"),
     "assessment_transition": _("Indsend/godkend døgnskema"),
     "facility": _("Tilbudsside"),
+    "home": _("Forside (revurderinger)"),
 }
 
 

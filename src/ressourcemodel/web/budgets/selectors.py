@@ -7,7 +7,12 @@ from datetime import date
 from typing import Any
 
 from ressourcemodel.engine.results import FacilityResult, KeyFigures, SpecialCase
-from ressourcemodel.web.accounts.permissions import APPROVE, can, facility_scope
+from ressourcemodel.web.accounts.permissions import (
+    APPROVE,
+    can,
+    facility_scope,
+    visible_citizens,
+)
 from ressourcemodel.web.calculation.results import computed
 from ressourcemodel.web.records import models as m
 
@@ -53,3 +58,25 @@ def pending_approvals(user: Any) -> list[m.Assessment]:
         .select_related("citizen")
         .order_by("effective_from")
     )
+
+
+@dataclass(frozen=True)
+class Review:
+    """An S1/S2 or hand-set level and when it is to be reviewed (SPEC §3.2)."""
+
+    case: SpecialCase
+    citizen_pk: int
+    citizen_name: str
+    overdue: bool
+
+
+def special_reviews(user: Any, specials: list[SpecialCase], today: date) -> list[Review]:
+    """The special cases the user may see, overdue reviews first (oldest first), then the coming
+    ones by date, then those without a review date."""
+    visible = {str(c.pk): c for c in visible_citizens(user, m.Citizen.objects.all())}
+    rows = [
+        Review(s, c.pk, c.name, s.review_date is not None and s.review_date < today)
+        for s in specials
+        if (c := visible.get(s.citizen)) is not None
+    ]
+    return sorted(rows, key=lambda r: (r.case.review_date is None, r.case.review_date or today))

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ressourcemodel.web.accounts.models import Role
 from ressourcemodel.web.accounts.permissions import BUDGETS, PERSONAL_DATA, can, require
+from ressourcemodel.web.audit.services import access_record_many
 from ressourcemodel.web.calculation.results import computed, current_year, years_with_data
 from ressourcemodel.web.common import charts
 from ressourcemodel.web.common.http import year_param
@@ -30,6 +32,8 @@ def home(request: HttpRequest) -> HttpResponse:
         if view.whole_municipality
         or (w.facility is not None and w.facility in {f.id for f in view.facilities})
     ]
+    reviews = selectors.special_reviews(request.user, view.specials, timezone.localdate())
+    access_record_many(user=request.user, citizen_ids=[r.citizen_pk for r in reviews], what="home")
     return render(
         request,
         "web/home.html",
@@ -38,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "tiles": [view.total] if view.total else view.areas,
             "whole_municipality": view.whole_municipality,
             "pending": selectors.pending_approvals(request.user),
-            "specials": view.specials,
+            "reviews": selectors.special_reviews(request.user, view.specials, timezone.localdate()),
             "warnings": warnings[:10],
         },
     )

@@ -75,9 +75,7 @@ def roll_forward(request: HttpRequest) -> HttpResponse:
         price = rf.percent(str(context["price"]), _("Priser"))
         if request.method == "POST":
             ty = rf.roll_forward(user=request.user, from_year=year, wage=wage, price=price)
-            messages.success(
-                request, _("Takstår %(year)s er gemt som kladde.") % {"year": ty.year}
-            )
+            messages.success(request, _("Takstår %(year)s er gemt som kladde.") % {"year": ty.year})
             return redirect(f"/takstaar/?aar={ty.year}")
         context["view"] = rf.preview(year, wage=wage, price=price)
     except ServiceError as e:
