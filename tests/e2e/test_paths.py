@@ -67,6 +67,13 @@ def test_draw_entry_see_live_total_submit_approve_and_budget_follows(page) -> No
     assert "Kladde" in page.inner_text("#status")
     page.click("#submit")
     page.wait_for_selector("text=indsendt til godkendelse")
+    # four eyes: the one who drew it cannot approve it; a colleague does
+    assert page.is_visible("#four-eyes")
+    assert not page.is_visible("#approve")
+    url = page.url
+    page.click("text=Log ud")
+    login(page, "myndighed2")
+    page.goto(url)
     page.click("#approve")
     page.wait_for_selector("text=godkendt og indgår nu i budgettet")
     assert "Godkendt" in page.inner_text("#status")

@@ -120,7 +120,13 @@ def test_save_submit_approve_each_leave_an_audit_row_and_change_the_budget(clien
     worker.post(f"/borgere/{cit.pk}/vurdering/{a.pk}/indsend/", {"version": a.version})
     a.refresh_from_db()
     assert a.status == "submitted"
+    # four eyes: the one who drew and submitted it cannot approve it
     worker.post(f"/borgere/{cit.pk}/vurdering/{a.pk}/godkend/", {"version": a.version})
+    a.refresh_from_db()
+    assert a.status == "submitted"
+    client_as("myndighed2").post(
+        f"/borgere/{cit.pk}/vurdering/{a.pk}/godkend/", {"version": a.version}
+    )
     a.refresh_from_db()
     assert a.status == "approved"
     assert [x.action for x in AuditLog.objects.all()[:3]] == [

@@ -343,6 +343,7 @@ def _demo_actuals(rnd: random.Random) -> None:
 
 DEMO_USERS = [
     ("myndighed", Role.MYNDIGHED, "Myndighed (sagsbehandler)"),
+    ("myndighed2", Role.MYNDIGHED, "Myndighed (anden sagsbehandler, fire øjne)"),
     ("leder", Role.LEDER, "Leder, Område Grenaa"),
     ("okonomi", Role.OKONOMI, "Økonomi"),
     ("ledelse", Role.LEDELSE, "Ledelse (ingen persondata)"),

@@ -82,6 +82,8 @@ def schedule_editor(
             "can_approve": a is not None
             and a.status == a.Status.SUBMITTED
             and can(request.user, APPROVE),
+            "can_withdraw": a is not None and a.status == a.Status.SUBMITTED and may_edit,
+            "four_eyes": a is not None and request.user.pk in (a.drawn_by_id, a.submitted_by_id),
             "entries_json": [entry_to_dict(e) for e in entries],
             "labels": labels,
             "themes": THEMES,
@@ -202,6 +204,24 @@ def assessment_transition(
             require(request.user, APPROVE)
             services.assessment_approve(user=request.user, assessment=a, version=int(raw))
             messages.success(request, _("Døgnskemaet er godkendt og indgår nu i budgettet."))
+        elif action == "send-tilbage":
+            require(request.user, APPROVE)
+            services.assessment_return(
+                user=request.user,
+                assessment=a,
+                version=int(raw),
+                reason=str(request.POST.get("begrundelse", ""))[:2000],
+            )
+            messages.success(request, _("Døgnskemaet er sendt tilbage med din begrundelse."))
+        elif action == "traek-tilbage":
+            require(request.user, EDIT_SCHEDULE)
+            services.assessment_withdraw(user=request.user, assessment=a, version=int(raw))
+            messages.success(request, _("Døgnskemaet er trukket tilbage og er en kladde igen."))
+        elif action == "slet":
+            require(request.user, EDIT_SCHEDULE)
+            services.assessment_delete_draft(user=request.user, assessment=a, version=int(raw))
+            messages.success(request, _("Kladden er slettet."))
+            return redirect("citizen", pk=c.pk)
         else:
             raise Http404
     except ServiceError as e:

@@ -80,6 +80,7 @@ def _snapshot(a: m.Assessment) -> dict[str, Any]:
         "daily_amount": None if a.daily_amount is None else str(a.daily_amount),
         "reason": a.reason,
         "version": a.version,
+        "returned_reason": a.returned_reason,
         "entries": [entry_to_dict(e) for e in entries_of(a)],
         "ratings": {r.theme: [r.function_level, r.support_level] for r in a.ratings.all()},
     }
@@ -117,6 +118,15 @@ def assessment_save_draft(
             raise ServiceError(f"VUM-vurderingen for '{theme}' skal være 0–4.")
     with transaction.atomic():
         if assessment is None:
+            open_ = m.Assessment.objects.select_for_update().filter(
+                citizen=citizen,
+                status__in=[m.Assessment.Status.DRAFT, m.Assessment.Status.SUBMITTED],
+            )
+            if open_.exists():
+                raise ServiceError(
+                    "Borgeren har allerede et døgnskema under arbejde (kladde eller indsendt). "
+                    "Ret det, træk det tilbage eller slet kladden i stedet for at starte et nyt."
+                )
             a = m.Assessment(citizen=citizen)
             before = None
         else:
@@ -139,6 +149,7 @@ def assessment_save_draft(
         a.assessor = data.assessor
         a.follow_up_date = data.follow_up_date
         a.assessment_date = timezone.localdate()
+        a.drawn_by = user if getattr(user, "pk", None) else None
         a.save()
         a.entries.all().delete()
         m.ScheduleEntryRow.objects.bulk_create(entry_to_row(e, a) for e in entries)
@@ -185,6 +196,8 @@ def _transition(
 def assessment_submit(*, user: Any, assessment: m.Assessment, version: int) -> m.Assessment:
     def stamp(a: m.Assessment) -> None:
         a.submitted_at = timezone.now()
+        a.submitted_by = user if getattr(user, "pk", None) else None
+        a.returned_reason = ""
 
     return _transition(
         user=user,
@@ -202,6 +215,11 @@ def assessment_approve(*, user: Any, assessment: m.Assessment, version: int) -> 
     """Myndighed approves: from the effective date the døgnskema sets the citizen's level."""
 
     def stamp(a: m.Assessment) -> None:
+        if getattr(user, "pk", None) is not None and user.pk in (a.drawn_by_id, a.submitted_by_id):
+            raise ServiceError(
+                "Du har selv tegnet eller indsendt døgnskemaet; en anden sagsbehandler skal "
+                "godkende det (fire øjne)."
+            )
         if m.Assessment.objects.filter(
             citizen=a.citizen, status=m.Assessment.Status.APPROVED, effective_from=a.effective_from
         ).exists():
@@ -222,3 +240,53 @@ def assessment_approve(*, user: Any, assessment: m.Assessment, version: int) -> 
         wrong_status="Kun en indsendt vurdering kan godkendes.",
         apply=stamp,
     )
+
+
+def assessment_return(
+    *, user: Any, assessment: m.Assessment, version: int, reason: str
+) -> m.Assessment:
+    """Myndighed sends a submitted døgnskema back to the one who drew it, with a reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError("Skriv hvorfor døgnskemaet sendes tilbage.")
+    if len(reason) > 1000:
+        raise ServiceError("Begrundelsen må højst være 1.000 tegn.")
+
+    def stamp(a: m.Assessment) -> None:
+        a.returned_reason = reason
+
+    return _transition(
+        user=user,
+        assessment=assessment,
+        version=version,
+        action="assessment.return",
+        from_status="submitted",
+        to_status="draft",
+        wrong_status="Kun en indsendt vurdering kan sendes tilbage.",
+        apply=stamp,
+    )
+
+
+def assessment_withdraw(*, user: Any, assessment: m.Assessment, version: int) -> m.Assessment:
+    """The one who may edit takes a submitted døgnskema back to draft before it is decided."""
+    return _transition(
+        user=user,
+        assessment=assessment,
+        version=version,
+        action="assessment.withdraw",
+        from_status="submitted",
+        to_status="draft",
+        wrong_status="Kun en indsendt vurdering kan trækkes tilbage.",
+    )
+
+
+def assessment_delete_draft(*, user: Any, assessment: m.Assessment, version: int) -> None:
+    """Delete a draft (never a submitted or approved døgnskema); the audit row keeps it."""
+    with transaction.atomic():
+        a = m.Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if a.version != version:
+            raise StaleError("Døgnskemaet er ændret af en anden. Genindlæs siden.")
+        if a.status != m.Assessment.Status.DRAFT:
+            raise ServiceError("Kun en kladde kan slettes.")
+        audit_record(user=user, action="assessment.delete", obj=a, before=_snapshot(a), after=None)
+        a.delete()
