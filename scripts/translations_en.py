@@ -288,6 +288,14 @@ EN = {
     "Døgnskemaet er trukket tilbage og er en kladde igen.": "The schedule has been withdrawn and is a draft again.",
     "Slet kladden": "Delete the draft",
     "Træk tilbage til kladde": "Withdraw to draft",
+    "Versionen er ugyldig; genindlæs siden.": "The version is invalid; reload the page.",
+    "af": "by",
+    "Offentliggør og lås takståret": "Publish and lock the tariff year",
+    "Takståret er offentliggjort og låst: en ændring bliver en ny version og kræver en begrundelse.": "The tariff year is published and locked: a change becomes a new version and needs a reason.",
+    "Virkning af ændringen (intet er gemt endnu)": "Effect of the change (nothing saved yet)",
+    "Takståret er offentliggjort og låst.": "The tariff year is published and locked.",
+    "Vis virkning på budgettet": "Show the effect on the budget",
+    "offentliggjort": "published",
 }
 PLURALS = {
     "%(n)s fejl i %(filename)s – intet er gemt": (

@@ -80,6 +80,7 @@ def example_urls() -> dict[str, str]:
         "facility": f"/tilbud/{f.code}/",
         "tariff_year": "/takstaar/",
         "tariff_roll_forward": "/takstaar/fremskriv/",
+        "tariff_publish": "/takstaar/offentliggoer/",
         "pot": "/pulje/",
         "audit": "/revision/",
         "citizens": "/borgere/",

@@ -52,6 +52,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("takstaar/", tariffs.tariff_year, name="tariff_year"),
     path("takstaar/fremskriv/", tariffs.roll_forward, name="tariff_roll_forward"),
+    path("takstaar/offentliggoer/", tariffs.publish, name="tariff_publish"),
     path("pulje/", pot.pot, name="pot"),
     path("revision/", audit_views.audit, name="audit"),
     path("tilbud/<str:code>/takstblad.pdf", documents.takstblad, name="takstblad"),

@@ -72,8 +72,10 @@ def tariff_year_update(
     decisions: dict[str, str] | None = None,
     reason: str = "",
 ) -> m.TariffYear:
-    """Change parameters of a draft tariff year (a published year is locked, SPEC §3.9).
-    The engine must accept the whole year with the new values before anything is kept."""
+    """Change parameters of a tariff year as a new version (SPEC §3.9). A published year is
+    locked: a change to it needs a reason, and the new version is published at once (by whom
+    and when is kept). The engine must accept the whole year with the new values before
+    anything is kept."""
     for k in changes:
         if k not in EDITABLE:
             raise ServiceError(f"Feltet '{k}' kan ikke ændres her.")
@@ -81,13 +83,19 @@ def tariff_year_update(
         old = m.TariffYear.objects.select_for_update().get(pk=tariff_year.pk)
         if old.superseded_at is not None:
             raise ServiceError("Takståret er ændret af en anden. Genindlæs siden.")
-        if old.status == m.TariffYear.Status.PUBLISHED:
+        published = old.status == m.TariffYear.Status.PUBLISHED
+        if published and not reason.strip():
             raise ServiceError(
-                "Takståret er offentliggjort og låst; ændringer kræver en ny version."
+                "Takståret er offentliggjort og låst: en ændring bliver en ny version og kræver "
+                "en begrundelse."
             )
         new = tariff_year_new_version(
             old=old, changes=changes, decisions=decisions or {}, reason=reason
         )
+        if published:
+            new.published_at = timezone.now()
+            new.published_by = user if getattr(user, "pk", None) else None
+            new.save(update_fields=["published_at", "published_by"])
         try:
             compute(scenario_for_year(new.year))
         except EngineError as e:
@@ -99,3 +107,60 @@ def tariff_year_update(
             after=_values(new),
         )  # fmt: skip
     return new
+
+
+def tariff_year_publish(*, user: Any, tariff_year: m.TariffYear, version: int) -> m.TariffYear:
+    """Draft → published: locked, with the date and who (SPEC §3.9)."""
+    with transaction.atomic():
+        ty = m.TariffYear.objects.select_for_update().get(pk=tariff_year.pk)
+        if ty.superseded_at is not None or ty.version != version:
+            raise ServiceError("Takståret er ændret af en anden. Genindlæs siden.")
+        if ty.status == m.TariffYear.Status.PUBLISHED:
+            raise ServiceError("Takståret er allerede offentliggjort.")
+        before = {"status": ty.status, "version": ty.version}
+        ty.status = m.TariffYear.Status.PUBLISHED
+        ty.published_at = timezone.now()
+        ty.published_by = user if getattr(user, "pk", None) else None
+        ty.save(update_fields=["status", "published_at", "published_by"])
+        audit_record(
+            user=user,
+            action="tariff_year.publish",
+            obj=ty,
+            before=before,
+            after={"status": ty.status, "version": ty.version},
+        )
+    return ty
+
+
+class _Rollback(Exception):
+    pass
+
+
+def tariff_year_preview(
+    *, tariff_year: m.TariffYear, changes: Mapping[str, Decimal | str | None]
+) -> list[tuple[str, str, Decimal, Decimal, Decimal]]:
+    """Each facility's total budget now and with ``changes`` (code, name, now, after, change),
+    the last row the total; nothing is saved (the change is made and rolled back)."""
+    for k in changes:
+        if k not in EDITABLE:
+            raise ServiceError(f"Feltet '{k}' kan ikke ændres her.")
+    before = compute(scenario_for_year(tariff_year.year))
+    after = None
+    try:
+        with transaction.atomic():
+            old = m.TariffYear.objects.select_for_update().get(pk=tariff_year.pk)
+            tariff_year_new_version(old=old, changes=changes, decisions={}, reason="")
+            after = compute(scenario_for_year(tariff_year.year))
+            raise _Rollback
+    except _Rollback:
+        pass
+    except EngineError as e:
+        raise ServiceError(str(e)) from e
+    assert after is not None
+    was = {f.id: f.total_budget for f in before.facilities}
+    rows = [
+        (f.id, f.name, was[f.id], f.total_budget, f.total_budget - was[f.id])
+        for f in after.facilities
+    ]
+    t0, t1 = before.overview.total.total_budget, after.overview.total.total_budget
+    return [*rows, ("", "I alt", t0, t1, t1 - t0)]

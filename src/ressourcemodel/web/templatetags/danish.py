@@ -72,10 +72,12 @@ def page_label(code: str) -> str:
 
 
 @register.filter
-def plain(value: Decimal | None) -> str:
+def plain(value: Decimal | str | None) -> str:
     """A form value in Danish without trailing zeros: 0.2500 → "0,25", 334.00 → "334"."""
     if value is None:
         return ""
+    if isinstance(value, str):  # what the user typed, shown back as typed
+        return value
     text = format(Decimal(value).normalize(), "f")
     return text.replace(".", ",")
 
