@@ -78,6 +78,13 @@ def example_urls() -> dict[str, str]:
         "home": "/",
         "overview": "/oversigt/",
         "facility": f"/tilbud/{f.code}/",
+        "facility_new": "/tilbud/ny/",
+        "facility_edit": f"/tilbud/{f.code}/rediger/",
+        "facility_actuals": f"/tilbud/{f.code}/forbrug/",
+        "citizen_new": "/borgere/ny/",
+        "stay_new": f"/borgere/{c.pk}/ophold/ny/",
+        "stay_end": f"/borgere/{c.pk}/ophold/{c.stays.first().pk}/afslut/",  # type: ignore[union-attr]
+        "assessment_copy": f"/borgere/{c.pk}/vurdering/{a.pk}/kopier/",
         "tariff_year": "/takstaar/",
         "tariff_roll_forward": "/takstaar/fremskriv/",
         "tariff_publish": "/takstaar/offentliggoer/",

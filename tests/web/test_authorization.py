@@ -60,6 +60,15 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "billing": ("GET", rule(302, 403, okonomi=200, admin=200, aarhus=200)),
     "statement_pdf": ("GET", rule(302, 403, okonomi=200, admin=200, aarhus=200)),
     "mark_invoiced": ("POST", rule(302, 403, okonomi=302, admin=302)),
+    # records: facilities by finance; citizens and stays decided by Myndighed; a copy of a
+    # døgnskema by whoever may edit døgnskemaer (the posted forms are invalid: nothing changes)
+    "facility_new": ("GET", rule(302, 403, okonomi=200, admin=200)),
+    "facility_edit": ("GET", rule(302, 403, okonomi=200, admin=200)),
+    "facility_actuals": ("GET", rule(302, 403, okonomi=200, admin=200)),
+    "citizen_new": ("GET", rule(302, 403, myndighed=200)),
+    "stay_new": ("POST", rule(302, 403, myndighed=302)),
+    "stay_end": ("POST", rule(302, 403, myndighed=302)),
+    "assessment_copy": ("POST", rule(302, 403, myndighed=302, leder=302)),
     # importing a workbook: Økonomi and Administrator; a pending import is its uploader's own
     "import_upload": ("GET", rule(302, 403, okonomi=200, admin=200)),
     "import_template": ("GET", rule(302, 403, okonomi=200, admin=200)),

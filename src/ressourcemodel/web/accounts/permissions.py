@@ -28,6 +28,7 @@ EDIT_SCHEDULE = roles(Role.MYNDIGHED, Role.LEDER)
 APPROVE = roles(Role.MYNDIGHED)
 FINANCE = roles(Role.OKONOMI)
 AUDIT = roles(Role.ADMIN, Role.MYNDIGHED)
+RECORDS_FINANCE = roles(Role.OKONOMI, Role.ADMIN)  # facilities, their years, actuals, imports
 BUDGETS = roles(Role.MYNDIGHED, Role.LEDER, Role.OKONOMI, Role.LEDELSE, Role.ADMIN)
 
 

@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ressourcemodel.web.accounts.models import Role
-from ressourcemodel.web.accounts.permissions import BUDGETS, PERSONAL_DATA, can, require
+from ressourcemodel.web.accounts.permissions import (
+    BUDGETS,
+    PERSONAL_DATA,
+    RECORDS_FINANCE,
+    can,
+    require,
+)
 from ressourcemodel.web.audit.services import access_record_many
 from ressourcemodel.web.calculation.results import computed, current_year, years_with_data
 from ressourcemodel.web.common import charts
@@ -82,5 +88,6 @@ def overview(request: HttpRequest) -> HttpResponse:
             ),
             "facilities": view.facilities,
             "show_people": can(request.user, PERSONAL_DATA),
+            "can_create": can(request.user, RECORDS_FINANCE),
         },
     )

@@ -131,3 +131,14 @@ def editor_schedule(
         return (), {}
     ratings = {r.theme: (r.function_level, r.support_level) for r in source.ratings.all()}
     return entries_of(source), ratings
+
+
+def record_choices() -> dict[str, object]:
+    """Facilities and level codes for the citizen and stay forms."""
+    return {
+        "facilities": list(m.Facility.objects.order_by("name").values_list("code", "name")),
+        "levels": sorted(
+            set(m.LevelRow.objects.values_list("code", flat=True)), key=lambda c: (len(c), c)
+        ),
+        "end_reasons": [("fraflytning", "Fraflytning"), ("doed", "Død")],
+    }

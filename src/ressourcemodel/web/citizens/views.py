@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ressourcemodel.web.accounts.permissions import (
+    APPROVE,
     EDIT_SCHEDULE,
     PERSONAL_DATA,
     can,
@@ -38,7 +39,13 @@ def citizens(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/citizens.html",
-        {"rows": rows, "q": filters, "year": year, **selectors.filter_choices()},
+        {
+            "rows": rows,
+            "q": filters,
+            "year": year,
+            "can_create": can(request.user, APPROVE),
+            **selectors.filter_choices(),
+        },
     )
 
 
@@ -57,5 +64,7 @@ def citizen(request: HttpRequest, pk: int) -> HttpResponse:
             "assessments": page.assessments if sees_schedules(request.user) else [],
             "show_schedules": sees_schedules(request.user),
             "can_edit": can(request.user, EDIT_SCHEDULE),
+            "can_decide": can(request.user, APPROVE),
+            **(selectors.record_choices() if can(request.user, APPROVE) else {}),
         },
     )

@@ -10,10 +10,12 @@ from ressourcemodel.web.api.app import api
 from ressourcemodel.web.audit import views as audit_views
 from ressourcemodel.web.budgets import views as budgets
 from ressourcemodel.web.citizens import assessment_views as assessments
+from ressourcemodel.web.citizens import record_views as citizen_records
 from ressourcemodel.web.citizens import views as citizens
 from ressourcemodel.web.common.middleware import error_page
 from ressourcemodel.web.documents import views as documents
 from ressourcemodel.web.explanations import views as explanations
+from ressourcemodel.web.facilities import edit_views as facility_edits
 from ressourcemodel.web.facilities import views as facilities
 from ressourcemodel.web.imports import views as imports
 from ressourcemodel.web.pot import views as pot
@@ -28,9 +30,24 @@ urlpatterns = [
     path("konto/nulstil/", password_reset, name="password_reset"),
     path("", budgets.home, name="home"),
     path("oversigt/", budgets.overview, name="overview"),
+    path("tilbud/ny/", facility_edits.facility_new, name="facility_new"),
     path("tilbud/<str:code>/", facilities.facility, name="facility"),
+    path("tilbud/<str:code>/rediger/", facility_edits.facility_edit, name="facility_edit"),
+    path("tilbud/<str:code>/forbrug/", facility_edits.facility_actuals, name="facility_actuals"),
     path("borgere/", citizens.citizens, name="citizens"),
+    path("borgere/ny/", citizen_records.citizen_new, name="citizen_new"),
     path("borgere/<int:pk>/", citizens.citizen, name="citizen"),
+    path("borgere/<int:pk>/ophold/ny/", citizen_records.stay_new, name="stay_new"),
+    path(
+        "borgere/<int:pk>/ophold/<int:stay_id>/afslut/",
+        citizen_records.stay_end,
+        name="stay_end",
+    ),
+    path(
+        "borgere/<int:pk>/vurdering/<int:assessment_id>/kopier/",
+        citizen_records.assessment_copy,
+        name="assessment_copy",
+    ),
     path("borgere/<int:pk>/doegnskema/", assessments.schedule_editor, name="schedule_new"),
     path("borgere/<int:pk>/doegnskema/gem/", assessments.schedule_save, name="schedule_save_new"),
     path(

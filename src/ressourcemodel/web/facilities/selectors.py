@@ -47,3 +47,18 @@ def facility_page(user: Any, code: str, year: int) -> FacilityPage | None:
             residents.append(Resident(int(cr.id), c.citizen_inputs[cr.id].name, cr, periods))
     residents.sort(key=lambda r: r.name)
     return FacilityPage(record, figures, residents)
+
+
+def facility_row(code: str) -> m.Facility | None:
+    return m.Facility.objects.select_related("area").filter(code=code).first()
+
+
+def facility_year(row: m.Facility | None, year: int) -> m.FacilityYear | None:
+    """The facility's figures for ``year`` in force (the newest version)."""
+    if row is None:
+        return None
+    return (
+        m.FacilityYear.objects.filter(facility=row, year=year, superseded_at__isnull=True)
+        .prefetch_related("fixed_costs", "actuals")
+        .first()
+    )

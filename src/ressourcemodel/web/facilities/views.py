@@ -9,7 +9,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from ressourcemodel.web.accounts.models import Role
-from ressourcemodel.web.accounts.permissions import BUDGETS, PERSONAL_DATA, can, require
+from ressourcemodel.web.accounts.permissions import (
+    BUDGETS,
+    PERSONAL_DATA,
+    RECORDS_FINANCE,
+    can,
+    require,
+)
 from ressourcemodel.web.audit.services import access_record_many
 from ressourcemodel.web.calculation.results import years_with_data
 from ressourcemodel.web.common import charts
@@ -55,5 +61,6 @@ def facility(request: HttpRequest, code: str) -> HttpResponse:
                 stacked_first=2,
             ),
             "show_people": show_people,
+            "can_edit": can(request.user, RECORDS_FINANCE),
         },
     )

@@ -11,14 +11,13 @@ from django.views.decorators.http import require_POST
 
 from ressourcemodel.spreadsheets.errors import WorkbookError
 from ressourcemodel.spreadsheets.write import template_workbook, workbook_bytes
-from ressourcemodel.web.accounts.models import Role
-from ressourcemodel.web.accounts.permissions import require, roles
+from ressourcemodel.web.accounts.permissions import RECORDS_FINANCE, require
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.common.xlsx import XLSX_TYPE, attachment
 
 from . import workbooks
 
-IMPORT = roles(Role.OKONOMI, Role.ADMIN)
+IMPORT = RECORDS_FINANCE
 
 
 def upload(request: HttpRequest) -> HttpResponse:

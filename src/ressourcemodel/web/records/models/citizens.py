@@ -80,6 +80,10 @@ class Stay(models.Model):
     facility = models.ForeignKey("care.Facility", on_delete=models.PROTECT, related_name="stays")
     move_in = models.DateField()
     move_out = models.DateField(null=True, blank=True)
+    # Why the stay ended: a move-out, or the citizen's death (a move-out with its date).
+    end_reason = models.CharField(
+        max_length=12, blank=True, choices=[("fraflytning", "Fraflytning"), ("doed", "Død")]
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
