@@ -41,6 +41,12 @@ EXAMPLE_PREVIEW = {
 }
 
 
+def _user(name: str) -> int:
+    from django.contrib.auth import get_user_model
+
+    return int(get_user_model().objects.get(username=name).pk)
+
+
 def example_urls() -> dict[str, str]:
     """name → URL. A citizen in Område Grenaa paid by Aarhus: visible to the leader of Grenaa
     and to the buying municipality."""
@@ -74,6 +80,9 @@ def example_urls() -> dict[str, str]:
         "logout": "/logout/",
         "password_change": "/konto/adgangskode/",
         "password_reset": "/konto/nulstil/",
+        "users": "/brugere/",
+        "user_edit": f"/brugere/{_user('leder')}/",
+        "user_deactivate": f"/brugere/{_user('ledelse')}/deaktiver/",
         "set_language": "/i18n/setlang/",
         "home": "/",
         "overview": "/oversigt/",

@@ -32,6 +32,10 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "logout": ("POST", rule(302, 302)),
     "password_change": ("GET", rule(302, 200)),
     "password_reset": ("GET", rule(302, 403, admin=200)),
+    "users": ("GET", rule(302, 403, admin=200)),
+    "user_edit": ("GET", rule(302, 403, admin=200)),
+    # deactivating: the matrix deactivates "ledelse" as admin (each role's run is rolled back)
+    "user_deactivate": ("POST", rule(302, 403, admin=302)),
     "set_language": ("POST", rule(302, 302)),
     "home": ("GET", rule(302, 200, aarhus=302)),
     "overview": ("GET", rule(302, 200, aarhus=403)),

@@ -99,3 +99,57 @@ def user_deactivate(*, admin: Any, user: User) -> None:
             before=None,
             after={"user": user.get_username()},
         )
+
+
+def user_update(
+    *,
+    admin: Any,
+    user: User,
+    role: str,
+    areas: list[str],
+    facilities: list[str],
+    municipality: str = "",
+) -> User:
+    """Assign a role and scope. The last active administrator keeps the role."""
+    from ressourcemodel.web.common.errors import ServiceError
+    from ressourcemodel.web.records import models as m
+
+    from .models import Role
+
+    if role not in Role.values:
+        raise ServiceError(f"Ukendt rolle '{role[:30]}'.")
+    if role == Role.KOBENDE and not (len(municipality) == 3 and municipality.isdigit()):
+        raise ServiceError("En købende kommune skal have en 3-cifret kommunekode.")
+    area_rows = list(m.Area.objects.filter(name__in=areas))
+    facility_rows = list(m.Facility.objects.filter(code__in=facilities))
+    if len(area_rows) != len(set(areas)) or len(facility_rows) != len(set(facilities)):
+        raise ServiceError("Et område eller tilbud findes ikke.")
+    with transaction.atomic():
+        u = User.objects.select_for_update().get(pk=user.pk)
+        admins = User.objects.select_for_update().filter(role=Role.ADMIN, is_active=True)
+        if u.role == Role.ADMIN and role != Role.ADMIN and admins.count() <= 1:
+            raise ServiceError("Den sidste administrator skal beholde rollen.")
+        before = {
+            "role": u.role,
+            "areas": sorted(a.name for a in u.areas.all()),
+            "facilities": sorted(f.code for f in u.facilities.all()),
+            "municipality": u.municipality_code,
+        }
+        u.role = role
+        u.municipality_code = municipality if role == Role.KOBENDE else ""
+        u.save(update_fields=["role", "municipality_code"])
+        u.areas.set(area_rows)
+        u.facilities.set(facility_rows)
+        audit_record(
+            user=admin,
+            action="user.update",
+            obj=u,
+            before=before,
+            after={
+                "role": role,
+                "areas": sorted(areas),
+                "facilities": sorted(facilities),
+                "municipality": u.municipality_code,
+            },
+        )
+    return u

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ressourcemodel.web.accounts import admin_views as user_admin
 from ressourcemodel.web.accounts.views import LoginView, PasswordChangeView, password_reset
 from ressourcemodel.web.api.app import api
 from ressourcemodel.web.audit import views as audit_views
@@ -28,6 +29,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/adgangskode/", PasswordChangeView.as_view(), name="password_change"),
     path("konto/nulstil/", password_reset, name="password_reset"),
+    path("brugere/", user_admin.users, name="users"),
+    path("brugere/<int:pk>/", user_admin.user_edit, name="user_edit"),
+    path("brugere/<int:pk>/deaktiver/", user_admin.deactivate, name="user_deactivate"),
     path("", budgets.home, name="home"),
     path("oversigt/", budgets.overview, name="overview"),
     path("tilbud/ny/", facility_edits.facility_new, name="facility_new"),
