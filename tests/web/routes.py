@@ -86,6 +86,7 @@ def example_urls() -> dict[str, str]:
         "set_language": "/i18n/setlang/",
         "home": "/",
         "overview": "/oversigt/",
+        "phase_in": "/indfasning/",
         "facility": f"/tilbud/{f.code}/",
         "facility_new": "/tilbud/ny/",
         "facility_edit": f"/tilbud/{f.code}/rediger/",

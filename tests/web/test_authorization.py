@@ -39,6 +39,7 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "set_language": ("POST", rule(302, 302)),
     "home": ("GET", rule(302, 200, aarhus=302)),
     "overview": ("GET", rule(302, 200, aarhus=403)),
+    "phase_in": ("GET", rule(302, 200, aarhus=403)),
     "facility": ("GET", rule(302, 200, aarhus=403)),
     "tariff_year": ("GET", rule(302, 200, aarhus=403)),
     "pot": ("GET", rule(302, 200, aarhus=403)),

@@ -9,6 +9,7 @@ from ressourcemodel.web.accounts import admin_views as user_admin
 from ressourcemodel.web.accounts.views import LoginView, PasswordChangeView, password_reset
 from ressourcemodel.web.api.app import api
 from ressourcemodel.web.audit import views as audit_views
+from ressourcemodel.web.budgets import phase_in_views as phase_in
 from ressourcemodel.web.budgets import views as budgets
 from ressourcemodel.web.citizens import assessment_views as assessments
 from ressourcemodel.web.citizens import record_views as citizen_records
@@ -34,6 +35,7 @@ urlpatterns = [
     path("brugere/<int:pk>/deaktiver/", user_admin.deactivate, name="user_deactivate"),
     path("", budgets.home, name="home"),
     path("oversigt/", budgets.overview, name="overview"),
+    path("indfasning/", phase_in.page, name="phase_in"),
     path("tilbud/ny/", facility_edits.facility_new, name="facility_new"),
     path("tilbud/<str:code>/", facilities.facility, name="facility"),
     path("tilbud/<str:code>/rediger/", facility_edits.facility_edit, name="facility_edit"),

@@ -177,3 +177,38 @@ def facility_actuals(
             user=user, action="facility.actuals", obj=row, before=before, after=_snapshot(row, new)
         )
     return new
+
+
+def facility_old_budgets(*, user: Any, year: int, budgets: dict[str, Decimal | None]) -> int:
+    """The old model's budget per facility for ``year`` (for phase-in, SPEC §3.8); each changed
+    facility year is kept as a new version. Returns the number changed."""
+    for code, v in budgets.items():
+        if v is not None and not Decimal(0) <= v <= Decimal(10) ** 10:
+            raise ServiceError(f"Det gamle budget for {code} er uden for det mulige.")
+    changed: dict[str, list[str | None]] = {}
+    with transaction.atomic():
+        rows = {f.code: f for f in m.Facility.objects.select_related("area")}
+        for code, value in budgets.items():
+            row = rows.get(code)
+            if row is None:
+                raise ServiceError(f"Tilbuddet {code[:20]} findes ikke.")
+            current = m.FacilityYear.objects.filter(
+                facility=row, year=year, superseded_at__isnull=True
+            ).first()
+            if current is None or current.old_budget == value:
+                continue
+            f = replace(mappers.facility_from_rows(row, current), old_budget=value)
+            _save_year(row, f, year)
+            changed[code] = [
+                None if current.old_budget is None else str(current.old_budget),
+                None if value is None else str(value),
+            ]
+        if changed:
+            _engine_accepts(year)
+            bump_data_version()
+            audit_record(
+                user=user, action="facility.old_budgets", obj=mappers.tariff_year_row(year),
+                before=None,
+                after={"year": year, "changed": changed},
+            )  # fmt: skip
+    return len(changed)
