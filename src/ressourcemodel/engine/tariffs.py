@@ -87,6 +87,10 @@ class Pricer:
 
     def place_entries(self, entries: tuple[ScheduleEntry, ...], *, citizen_label: str) -> Placement:
         validate_entries(entries, citizen=citizen_label)
+        return self.place_valid(entries)
+
+    def place_valid(self, entries: tuple[ScheduleEntry, ...]) -> Placement:
+        """Placement of a døgnskema already known to be valid (see ``place_entries``)."""
         minutes = weekly_minutes(entries)
         m: int | Fraction = minutes.numerator if minutes.denominator == 1 else minutes
         code = S1
