@@ -109,6 +109,19 @@ class FacilityAcc:
             _bump(self.minutes_num, minutes.denominator, minutes.numerator * n)
             self.days_with_hours += n
 
+    def copy(self) -> FacilityAcc:
+        return FacilityAcc(
+            {t: c[:] for t, c in self.activity.items()},
+            {t: c[:] for t, c in self.billed.items()},
+            self.occupied[:],
+            dict(self.presence),
+            self.sold_days,
+            dict(self.level_days),
+            dict(self.minutes_num),
+            self.days_with_hours,
+            dict(self.on_ref),
+        )
+
     @property
     def hours_days(self) -> Fraction:
         """Σ hours per døgn × days, exact (for the average hours per døgn)."""
@@ -116,9 +129,12 @@ class FacilityAcc:
         return total / 420
 
 
-def apply_part(
-    accs: dict[str, FacilityAcc], cal: Calendar, part: CitizenPart, sign: int
-) -> None:
+def facilities_of(part: CitizenPart) -> set[str]:
+    """The facilities a citizen's part adds to."""
+    return {op[1] for op in part.ops} | {f for f, _ in part.on_ref}
+
+
+def apply_part(accs: dict[str, FacilityAcc], cal: Calendar, part: CitizenPart, sign: int) -> None:
     """Add (sign 1) or take out (sign −1) one citizen's part."""
     for kind, facility, first, last, what, billed in part.ops:
         acc = accs[facility]

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from .errors import ValidationError
 from .fastplace import PlacementCache, ShownKey
@@ -25,6 +26,8 @@ from .timeline import uncovered_error
 # billed). STAY: occupied days on a placement; TAIL: budget-active days after a move-out at a
 # tariff; BILLED_TAIL: billed days after a move-out at a tariff.
 STAY, TAIL, BILLED_TAIL = 0, 1, 2
+_SPECIAL = (S1, S2)
+_NONE: list[Any] = []  # shared empty list: nothing to add (never appended to)
 Op = tuple[int, str, int, int, Placement | Decimal, bool]
 
 
@@ -39,6 +42,8 @@ class YearContext:
     y1: int
     ref: int
     dates: list[date]  # dates[o - y0] for each ordinal o of the year
+    # Equal periods are shared between citizens (immutable), keyed by placement identity.
+    periods: dict[tuple[int, int, str, int], CitizenPeriod] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -55,8 +60,8 @@ class CitizenPart:
     result: CitizenResult
     ops: list[Op] = field(default_factory=list)
     on_ref: list[tuple[str, str]] = field(default_factory=list)  # (facility, level)
-    specials: list[SpecialCase] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    specials: list[SpecialCase] = field(default_factory=lambda: _NONE)
+    warnings: list[Warning] = field(default_factory=lambda: _NONE)
 
 
 @dataclass(slots=True)
@@ -73,6 +78,10 @@ def _first_of_next_month(d: date) -> int:
 
 def _timeline(c: Citizen, ctx: YearContext) -> _Timeline:
     """As ``timeline.build_timeline``: placements in force from each start ordinal."""
+    if len(c.assessments) == 1:  # the common case: one assessment, in force from its date
+        a = c.assessments[0]
+        p, shown = ctx.places.place(a, c.id)
+        return _Timeline([a.effective_from.toordinal()], [p], [shown], [a])
     ordered = sorted(c.assessments, key=lambda a: a.effective_from)
     next_month = ctx.params.level_change_rule is LevelChangeRule.NEXT_MONTH
     tl = _Timeline([], [], [], [])
@@ -174,8 +183,10 @@ def citizen_part(c: Citizen, ctx: YearContext) -> CitizenPart:
                 part.ops.append((BILLED_TAIL, stay.facility, billing[0], billing[1], tariff, True))
     if uncovered:
         raise uncovered_error(c, uncovered)
-    part.warnings = overlap_warnings(c, spans)
-    part.specials = _specials(c, tl, periods)
+    if len(spans) > 1:
+        part.warnings = overlap_warnings(c, spans)
+    if any(p.level in _SPECIAL for p in tl.placements):
+        part.specials = _specials(c, tl, periods)
     part.result = CitizenResult(c.id, c.paying_municipality, sold, _merge(periods, tl, ctx))
     return part
 
@@ -219,7 +230,7 @@ def _specials(
     out = []
     for i in sorted({i for _, _, _, i in periods}):
         p = tl.placements[i]
-        if p.level in (S1, S2):
+        if p.level in _SPECIAL:
             asm = tl.assessments[i]
             fac = next(f for _, _, f, j in periods if j == i)
             out.append(
@@ -250,8 +261,10 @@ def _merge(
 ) -> tuple[CitizenPeriod, ...]:
     """Join consecutive days into one period while the facility, the level, the tariff and the
     hours as shown (two decimals) stay the same (SPEC §4: one level and tariff per period)."""
-    if len(periods) > 1:
-        periods = sorted(periods, key=lambda t: (t[0], t[1]))
+    if len(periods) == 1:
+        s, e, f, i = periods[0]
+        return (_period(ctx, s, e, f, tl.placements[i]),)
+    periods = sorted(periods, key=lambda t: (t[0], t[1]))
     out: list[tuple[int, int, str, int]] = []
     keys: list[tuple[str, ShownKey]] = []
     for s, e, f, i in periods:
@@ -261,7 +274,12 @@ def _merge(
         else:
             out.append((s, e, f, i))
             keys.append(key)
-    dates, y0 = ctx.dates, ctx.y0
-    return tuple(
-        CitizenPeriod(dates[s - y0], dates[e - y0], f, tl.placements[i]) for s, e, f, i in out
-    )
+    return tuple([_period(ctx, s, e, f, tl.placements[i]) for s, e, f, i in out])
+
+
+def _period(ctx: YearContext, s: int, e: int, f: str, p: Placement) -> CitizenPeriod:
+    key = (s, e, f, id(p))
+    cp = ctx.periods.get(key)
+    if cp is None or cp.placement is not p:
+        cp = ctx.periods[key] = CitizenPeriod(ctx.dates[s - ctx.y0], ctx.dates[e - ctx.y0], f, p)
+    return cp

@@ -11,17 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from .accumulate import Calendar, FacilityAcc, apply_part
 from .citizen import CitizenPart, YearContext, citizen_part
 from .errors import ValidationError
 from .facility import facility_result, facility_warnings
 from .fastplace import PlacementCache
-from .model import Facility, Scenario
+from .model import Citizen, Facility, Scenario
 from .overview import key_figures, reference_day
 from .periods import days_in_year, month_starts
 from .results import FacilityResult, KeyFigures, Overview, Result, Warning
 from .tariffs import Pricer, base_tariff
+
+_NOTHING: list[Any] = []
 
 
 @dataclass(slots=True)
@@ -35,6 +38,7 @@ class Computation:
     bases: dict[str, Decimal]
     accs: dict[str, FacilityAcc]
     parts: dict[str, CitizenPart]
+    citizens: dict[str, Citizen]
     by_id: dict[str, Facility]
     facilities: dict[str, FacilityResult]
     facility_warnings: dict[str, list[Warning]]
@@ -48,7 +52,7 @@ def compute(scenario: Scenario, *, today: date | None = None) -> Result:
     ``today`` only chooses the reference day for "residents per level" (default 31 December).
     Raises ``ValidationError`` (Danish) for input that breaks a rule, e.g. an uncovered stay day.
     """
-    result = build(scenario, today=today).result
+    result = build(scenario, today=today, keep=False).result
     assert result is not None
     return result
 
@@ -65,8 +69,9 @@ def bases_of(scenario: Scenario) -> dict[str, Decimal]:
     return bases
 
 
-def build(scenario: Scenario, *, today: date | None = None) -> Computation:
-    """The whole calculation, kept in parts."""
+def build(scenario: Scenario, *, today: date | None = None, keep: bool = True) -> Computation:
+    """The whole calculation, kept in parts (``keep=False``: without what each citizen added to
+    the facilities, which only ``incremental`` needs)."""
     params = scenario.parameters
     bases = bases_of(scenario)
     ref = reference_day(params.year, today).toordinal()
@@ -79,8 +84,11 @@ def build(scenario: Scenario, *, today: date | None = None) -> Computation:
             raise ValidationError(f"Borger {c.id} findes to gange.")
         part = parts[c.id] = citizen_part(c, ctx)
         apply_part(accs, cal, part, 1)
+        if not keep:
+            part.ops = part.on_ref = _NOTHING
     by_id = {f.id: f for f in scenario.facilities}
-    comp = Computation(scenario, today, ctx, cal, bases, accs, parts, by_id, {}, {}, {})
+    citizens = {c.id: c for c in scenario.citizens} if keep else {}
+    comp = Computation(scenario, today, ctx, cal, bases, accs, parts, citizens, by_id, {}, {}, {})
     for f in scenario.facilities:
         refresh_facility(comp, f.id)
     for area in {f.area for f in scenario.facilities}:
@@ -110,7 +118,10 @@ def figures(comp: Computation, name: str, group: list[FacilityResult]) -> KeyFig
 
 def refresh_area(comp: Computation, area: str) -> None:
     group = [comp.facilities[f.id] for f in comp.scenario.facilities if f.area == area]
-    comp.areas[area] = figures(comp, area, group)
+    if group:
+        comp.areas[area] = figures(comp, area, group)
+    else:
+        comp.areas.pop(area, None)
 
 
 def assemble(comp: Computation) -> None:

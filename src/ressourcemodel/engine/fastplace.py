@@ -10,49 +10,70 @@ Danish error names that citizen.
 from __future__ import annotations
 
 from decimal import Decimal
-from operator import itemgetter
+from fractions import Fraction
+from math import lcm
 
 from .model import Assessment, ScheduleEntry, SupportForm
-from .money import round_2
+from .money import round_ratio
 from .results import Placement
-from .schedule import MINUTES_PER_DAY, validate_entries
+from .schedule import MINUTES_PER_DAY
 from .tariffs import Pricer
 
-EntryKey = tuple[frozenset[int], int, int, int, int, int]
-ScheduleKey = tuple[EntryKey, ...]
+# Six integers per entry: weekday mask (bit 0 = Monday), start, end, staff, participants, form
+# (0 individual, 1 double, 2 group). Integers only, so a cached key costs the collector nothing.
+ScheduleKey = tuple[int, ...]
 # What two periods must share to be merged: level, service tariff, hours per døgn as shown.
 ShownKey = tuple[str, Decimal, Decimal | None]
 
 _INDIVIDUAL = SupportForm.INDIVIDUAL
 _DOUBLE = SupportForm.DOUBLE
 _GROUP_CODE = 2
-_by_start = itemgetter(0)
+_ALL_DAYS = 127
 
 
-def schedule_key(entries: tuple[ScheduleEntry, ...]) -> ScheduleKey:
-    """(days, start, end, staff, participants, form code 0/1/2) per entry, hashable."""
-    return tuple(
-        [
+def day_mask(days: frozenset[int]) -> int:
+    mask = 0
+    for d in days:
+        if not 0 <= d <= 6:
+            return -1  # not a weekday: the full validation decides
+        mask |= 1 << d
+    return mask
+
+
+def schedule_key(
+    entries: tuple[ScheduleEntry, ...], masks: dict[frozenset[int], int]
+) -> ScheduleKey:
+    """The key of a døgnskema; ``masks`` caches the weekday mask of each set of weekdays."""
+    key: list[int] = []
+    extend = key.extend
+    for e in entries:
+        mask = masks.get(e.days)
+        if mask is None:
+            mask = masks[e.days] = day_mask(e.days)
+        f = e.form
+        extend(
             (
-                e.days,
+                mask,
                 e.start,
                 e.end,
                 e.staff,
                 e.participants,
-                0 if e.form is _INDIVIDUAL else 1 if e.form is _DOUBLE else 2,
+                0 if f is _INDIVIDUAL else 1 if f is _DOUBLE else 2,
             )
-            for e in entries
-        ]
-    )
+        )
+    return tuple(key)
 
 
-def _entries_ok(key: ScheduleKey) -> list[tuple[int, int, frozenset[int]]] | None:
-    """The exclusive entries as (start, end past start, days), or None if any entry is suspect."""
-    excl: list[tuple[int, int, frozenset[int]]] = []
-    total = 0
-    for days, s, t, staff, participants, form in key:
+def _analyse(key: ScheduleKey) -> tuple[list[tuple[int, int, int]], Fraction] | None:
+    """The exclusive entries as (start, end past start, mask) and the exact attributed minutes
+    per week (``schedule.weekly_minutes``), or None if an entry might break a rule."""
+    excl: list[tuple[int, int, int]] = []
+    total = whole = 0
+    shared: dict[int, int] = {}  # participants → Σ duration × staff × weekdays
+    it = iter(key)
+    for mask, s, t, staff, participants, form in zip(it, it, it, it, it, it, strict=True):
         if (
-            not days
+            mask <= 0
             or s == t
             or not (0 <= s < MINUTES_PER_DAY and 0 <= t < MINUTES_PER_DAY)
             or staff < 1
@@ -61,70 +82,81 @@ def _entries_ok(key: ScheduleKey) -> list[tuple[int, int, frozenset[int]]] | Non
             or (form == 1 and (staff != 2 or participants != 1))
         ):
             return None
+        d = t - s if t > s else MINUTES_PER_DAY - s + t
         if form != _GROUP_CODE:
-            d = t - s if t > s else MINUTES_PER_DAY - s + t
-            excl.append((s, s + d, days))
+            excl.append((s, s + d, mask))
             total += d
+        n = d * staff * mask.bit_count()
+        if participants == 1:
+            whole += n
+        else:
+            shared[participants] = shared.get(participants, 0) + n
     if total > MINUTES_PER_DAY:  # a weekday might hold more than 24 h: let the full check decide
         return None
-    return excl
+    if not shared:
+        return excl, Fraction(whole)
+    den = lcm(*shared)
+    return excl, Fraction(whole * den + sum(n * (den // p) for p, n in shared.items()), den)
 
 
-def surely_valid(key: ScheduleKey) -> bool:
-    """True only if ``validate_entries`` accepts the døgnskema; False means "ask it".
+def surely_valid(excl: list[tuple[int, int, int]]) -> bool:
+    """True only if ``validate_entries`` accepts the døgnskema whose exclusive entries (from
+    ``_analyse``) are given; False means "ask it".
 
     Same rules on the week's clock, found faster: exclusive entries sorted by start meet on a
     weekday only while the next start is before this end; an entry past midnight meets the next
     weekday's entries that start before it ends."""
-    excl = _entries_ok(key)
-    if excl is None:
-        return False
     n = len(excl)
     if n < 2:
         return True
-    excl.sort(key=_by_start)
+    excl.sort()
     for i in range(n):
-        _s1, t1, d1 = excl[i]
+        _s1, t1, m1 = excl[i]
         for j in range(i + 1, n):
-            s2, _t2, d2 = excl[j]
+            s2, _t2, m2 = excl[j]
             if s2 >= t1:
                 break
-            if not d1.isdisjoint(d2):
+            if m1 & m2:
                 return False
         if t1 > MINUTES_PER_DAY:
             spill = t1 - MINUTES_PER_DAY
-            next_days = frozenset((d + 1) % 7 for d in d1)
-            for s2, _t2, d2 in excl:
-                if s2 < spill and not next_days.isdisjoint(d2):
+            next_days = ((m1 << 1) | (m1 >> 6)) & _ALL_DAYS
+            for s2, _t2, m2 in excl:
+                if s2 < spill and next_days & m2:
                     return False
     return True
 
 
 def shown_key(p: Placement) -> ShownKey:
-    h = p.hours_per_day
-    return (p.level, p.service_tariff, None if h is None else round_2(h))
+    """Level, tariff and hours per døgn to two decimals (``round_2`` of minutes ÷ 420)."""
+    m = p.minutes_per_week
+    hours = None if m is None else round_ratio(m.numerator, m.denominator * 420, 2)
+    return (p.level, p.service_tariff, hours)
 
 
 class PlacementCache:
     """Placements of one tariff year by døgnskema content, with their merge keys."""
 
-    __slots__ = ("_cache", "pricer")
+    __slots__ = ("_cache", "_masks", "pricer")
 
     def __init__(self, pricer: Pricer) -> None:
         self.pricer = pricer
         self._cache: dict[ScheduleKey, tuple[Placement, ShownKey]] = {}
+        self._masks: dict[frozenset[int], int] = {}
 
     def place(self, a: Assessment, citizen_label: str) -> tuple[Placement, ShownKey]:
         """As ``Pricer.place``, with the same Danish errors, plus the merge key."""
         if a.level is not None:
             p = self.pricer.place(a, citizen_label=citizen_label)
             return p, shown_key(p)
-        key = schedule_key(a.entries)
+        key = schedule_key(a.entries, self._masks)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        if not surely_valid(key):
-            validate_entries(a.entries, citizen=citizen_label)
-        p = self.pricer.place_valid(a.entries)
+        analysed = _analyse(key)
+        if analysed is not None and surely_valid(analysed[0]):
+            p = self.pricer.place_minutes(analysed[1])
+        else:
+            p = self.pricer.place_entries(a.entries, citizen_label=citizen_label)
         hit = self._cache[key] = (p, shown_key(p))
         return hit
