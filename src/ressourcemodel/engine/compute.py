@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from .accumulate import Calendar, FacilityAcc, apply_part
@@ -21,7 +22,7 @@ from .fastplace import PlacementCache
 from .model import Citizen, Facility, Scenario
 from .overview import key_figures, reference_day
 from .periods import days_in_year, month_starts
-from .results import FacilityResult, KeyFigures, Overview, Result, Warning
+from .results import FacilityResult, KeyFigures, Overview, Result, SpecialCase, Warning
 from .tariffs import Pricer, base_tariff
 
 _NOTHING: list[Any] = []
@@ -42,6 +43,7 @@ class Computation:
     by_id: dict[str, Facility]
     facilities: dict[str, FacilityResult]
     facility_warnings: dict[str, list[Warning]]
+    hours: dict[str, tuple[Fraction, int]]  # Σ hours per døgn × days, days with hours
     areas: dict[str, KeyFigures]
     result: Result | None = None
 
@@ -88,7 +90,9 @@ def build(scenario: Scenario, *, today: date | None = None, keep: bool = True) -
             part.ops = part.on_ref = _NOTHING
     by_id = {f.id: f for f in scenario.facilities}
     citizens = {c.id: c for c in scenario.citizens} if keep else {}
-    comp = Computation(scenario, today, ctx, cal, bases, accs, parts, citizens, by_id, {}, {}, {})
+    comp = Computation(
+        scenario, today, ctx, cal, bases, accs, parts, citizens, by_id, {}, {}, {}, {}
+    )
     for f in scenario.facilities:
         refresh_facility(comp, f.id)
     for area in {f.area for f in scenario.facilities}:
@@ -103,6 +107,7 @@ def refresh_facility(comp: Computation, fid: str) -> None:
     hourly = comp.ctx.places.pricer.hourly_cost
     comp.facilities[fid] = facility_result(f, acc, base, comp.ctx.params, hourly, comp.cal)
     comp.facility_warnings[fid] = facility_warnings(f, acc, base)
+    comp.hours[fid] = (acc.hours_days, acc.days_with_hours)
 
 
 def figures(comp: Computation, name: str, group: list[FacilityResult]) -> KeyFigures:
@@ -112,7 +117,7 @@ def figures(comp: Computation, name: str, group: list[FacilityResult]) -> KeyFig
         group,
         days_in_year=days_in_year(comp.ctx.params.year),
         residents_on_reference={fr.id: accs[fr.id].on_ref for fr in group},
-        hours_days={fr.id: (accs[fr.id].hours_days, accs[fr.id].days_with_hours) for fr in group},
+        hours_days=comp.hours,
     )
 
 
@@ -127,16 +132,23 @@ def refresh_area(comp: Computation, area: str) -> None:
 def assemble(comp: Computation) -> None:
     """The ``Result``: citizens and their warnings in scenario order, then the facilities'."""
     sc, pricer = comp.scenario, comp.ctx.places.pricer
-    parts = [comp.parts[c.id] for c in sc.citizens]
+    by_id = comp.parts
+    parts = [by_id[c.id] for c in sc.citizens]
     facilities = [comp.facilities[f.id] for f in sc.facilities]
-    warnings = [w for p in parts for w in p.warnings]
+    warnings: list[Warning] = []
+    specials: list[SpecialCase] = []
+    for p in parts:  # few citizens have any: test before extending
+        if p.warnings:
+            warnings += p.warnings
+        if p.specials:
+            specials += p.specials
     for f in sc.facilities:
         warnings += comp.facility_warnings[f.id]
     overview = Overview(
         reference_date=date.fromordinal(comp.ctx.ref),
         total=figures(comp, "I alt", facilities),
         areas=tuple(comp.areas[a] for a in sorted(comp.areas)),
-        special_cases=tuple(s for p in parts for s in p.specials),
+        special_cases=tuple(specials),
     )
     comp.result = Result(
         year=sc.parameters.year,
@@ -144,7 +156,7 @@ def assemble(comp: Computation) -> None:
         hourly_cost=pricer.hourly_cost,
         levels=pricer.levels,
         facilities=tuple(facilities),
-        citizens=tuple(p.result for p in parts),
+        citizens=tuple([p.result for p in parts]),
         overview=overview,
         warnings=tuple(warnings),
     )

@@ -78,17 +78,16 @@ def _changed_citizens(
 ) -> dict[str, Citizen | None]:
     """Citizen id → new citizen (None: removed) for every citizen that differs."""
     before = comp.citizens
-    seen: set[str] = set()
-    changed: dict[str, Citizen | None] = {}
-    for c in scenario.citizens:
-        if c.id in seen:
-            raise EngineError(f"Borger {c.id} findes to gange.")
-        seen.add(c.id)
-        prev = before.get(c.id)
-        if prev is not c and (prev is None or c.id in hint or prev != c):
-            changed[c.id] = c
-    if len(seen) != len(before):
-        for cid in before.keys() - seen:
+    ids = [c.id for c in scenario.citizens]
+    if len(set(ids)) != len(ids):
+        raise EngineError("En borger findes to gange.")  # compute() names the citizen
+    changed: dict[str, Citizen | None] = {
+        c.id: c
+        for c in scenario.citizens
+        if (prev := before.get(c.id)) is not c and (prev is None or c.id in hint or prev != c)
+    }
+    if len(ids) != len(before) or len(changed) > 0:
+        for cid in before.keys() - set(ids):
             changed[cid] = None
     return changed
 
@@ -125,6 +124,7 @@ def _update(
         by_id=dict(comp.by_id),
         facilities=dict(comp.facilities),
         facility_warnings=dict(comp.facility_warnings),
+        hours=dict(comp.hours),
         areas=dict(comp.areas),
         result=None,
     )
