@@ -93,17 +93,37 @@ class FacilityAcc:
     def stay(
         self, cal: Calendar, first: int, last: int, p: Placement, billed: bool, sign: int
     ) -> None:
-        add = cal.add
-        add(_counter(self.activity, p.service_tariff), first, last, sign)
-        add(self.occupied, first, last, sign)
+        """Occupied days ``first``..``last`` on a placement (``Calendar.add``, unrolled: the
+        same month positions go to the activity, occupied and billed counters)."""
+        i, j = first - cal.y0, last + 1 - cal.y0
+        ma, mb = cal.month[i], cal.month[j]
+        ra, rb = sign * cal.rest[i], sign * cal.rest[j]
+        ca, cb = 13 + ma, 13 + mb
+        for counter in (
+            (
+                _counter(self.activity, p.service_tariff),
+                self.occupied,
+                _counter(self.billed, p.service_tariff),
+            )
+            if billed
+            else (_counter(self.activity, p.service_tariff), self.occupied)
+        ):
+            counter[ma] += ra
+            counter[ca] += sign
+            counter[mb] -= rb
+            counter[cb] -= sign
         presence = self.presence
         presence[first] = presence.get(first, 0) + sign
         presence[last + 1] = presence.get(last + 1, 0) - sign
         n = (last - first + 1) * sign
         if billed:
-            add(_counter(self.billed, p.service_tariff), first, last, sign)
             self.sold_days += n
-        _bump(self.level_days, p.level, n)
+        level_days = self.level_days
+        v = level_days.get(p.level, 0) + n
+        if v:
+            level_days[p.level] = v
+        else:
+            del level_days[p.level]
         minutes = p.minutes_per_week
         if minutes is not None:
             _bump(self.minutes_num, minutes.denominator, minutes.numerator * n)

@@ -28,6 +28,7 @@ from .timeline import uncovered_error
 STAY, TAIL, BILLED_TAIL = 0, 1, 2
 _SPECIAL = (S1, S2)
 _NONE: list[Any] = []  # shared empty list: nothing to add (never appended to)
+_NO_RESULT = CitizenResult("", "", False, ())  # until the periods are known
 Op = tuple[int, str, int, int, Placement | Decimal, bool]
 
 
@@ -158,14 +159,17 @@ def _stay_ranges(c: Citizen, stay: Stay, ctx: YearContext) -> Ranges:
 def citizen_part(c: Citizen, ctx: YearContext) -> CitizenPart:
     """Everything one citizen contributes; raises ``ValidationError`` as ``compute()`` does."""
     tl = _timeline(c, ctx)
-    for stay in c.stays:
-        _check_stay(c, stay, ctx)
     sold = c.paying_municipality != ctx.params.municipality_code
-    part = CitizenPart(CitizenResult(c.id, c.paying_municipality, sold, ()))
+    part = CitizenPart(_NO_RESULT, [], [])
     periods: list[tuple[int, int, str, int]] = []  # first, last, facility, timeline index
     uncovered: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
-    for stay in c.stays:
+    known = ctx.facilities
+    for stay in c.stays:  # a refused stay raises before the end, as the first check would
+        if stay.facility not in known or (
+            stay.move_out is not None and stay.move_out < stay.move_in
+        ):
+            _check_stay(c, stay, ctx)
         occupied, tail, billing, mo = _stay_ranges(c, stay, ctx)
         if occupied is not None:
             spans.append(occupied)
@@ -185,8 +189,10 @@ def citizen_part(c: Citizen, ctx: YearContext) -> CitizenPart:
         raise uncovered_error(c, uncovered)
     if len(spans) > 1:
         part.warnings = overlap_warnings(c, spans)
-    if any(p.level in _SPECIAL for p in tl.placements):
-        part.specials = _specials(c, tl, periods)
+    for p in tl.placements:
+        if p.level in _SPECIAL:
+            part.specials = _specials(c, tl, periods)
+            break
     part.result = CitizenResult(c.id, c.paying_municipality, sold, _merge(periods, tl, ctx))
     return part
 

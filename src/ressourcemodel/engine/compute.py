@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 from .accumulate import Calendar, FacilityAcc, apply_part
 from .citizen import CitizenPart, YearContext, citizen_part
@@ -22,10 +21,16 @@ from .fastplace import PlacementCache
 from .model import Citizen, Facility, Scenario
 from .overview import key_figures, reference_day
 from .periods import days_in_year, month_starts
-from .results import FacilityResult, KeyFigures, Overview, Result, SpecialCase, Warning
+from .results import (
+    CitizenResult,
+    FacilityResult,
+    KeyFigures,
+    Overview,
+    Result,
+    SpecialCase,
+    Warning,
+)
 from .tariffs import Pricer, base_tariff
-
-_NOTHING: list[Any] = []
 
 
 @dataclass(slots=True)
@@ -81,13 +86,18 @@ def build(scenario: Scenario, *, today: date | None = None, keep: bool = True) -
     cal = Calendar.of(month_starts(params.year))
     accs = {fid: FacilityAcc() for fid in bases}
     parts: dict[str, CitizenPart] = {}
+    gathered = _Gathered([], [], [])
+    seen: set[str] = set()
     for c in scenario.citizens:
-        if c.id in parts:
+        if c.id in seen:
             raise ValidationError(f"Borger {c.id} findes to gange.")
-        part = parts[c.id] = citizen_part(c, ctx)
+        seen.add(c.id)
+        part = citizen_part(c, ctx)
         apply_part(accs, cal, part, 1)
-        if not keep:
-            part.ops = part.on_ref = _NOTHING
+        if keep:
+            parts[c.id] = part
+        else:  # only the result, so the collector has fewer objects to visit
+            gathered.add(part)
     by_id = {f.id: f for f in scenario.facilities}
     citizens = {c.id: c for c in scenario.citizens} if keep else {}
     comp = Computation(
@@ -97,7 +107,7 @@ def build(scenario: Scenario, *, today: date | None = None, keep: bool = True) -
         refresh_facility(comp, f.id)
     for area in {f.area for f in scenario.facilities}:
         refresh_area(comp, area)
-    assemble(comp)
+    assemble(comp, None if keep else gathered)
     return comp
 
 
@@ -129,19 +139,32 @@ def refresh_area(comp: Computation, area: str) -> None:
         comp.areas.pop(area, None)
 
 
-def assemble(comp: Computation) -> None:
+@dataclass(slots=True)
+class _Gathered:
+    """The citizens' results, warnings and special cases, in scenario order."""
+
+    results: list[CitizenResult]
+    warnings: list[Warning]
+    specials: list[SpecialCase]
+
+    def add(self, p: CitizenPart) -> None:
+        self.results.append(p.result)
+        if p.warnings:  # few citizens have any: test before extending
+            self.warnings += p.warnings
+        if p.specials:
+            self.specials += p.specials
+
+
+def assemble(comp: Computation, gathered: _Gathered | None = None) -> None:
     """The ``Result``: citizens and their warnings in scenario order, then the facilities'."""
     sc, pricer = comp.scenario, comp.ctx.places.pricer
-    by_id = comp.parts
-    parts = [by_id[c.id] for c in sc.citizens]
+    if gathered is None:
+        gathered = _Gathered([], [], [])
+        by_id = comp.parts
+        for c in sc.citizens:
+            gathered.add(by_id[c.id])
     facilities = [comp.facilities[f.id] for f in sc.facilities]
-    warnings: list[Warning] = []
-    specials: list[SpecialCase] = []
-    for p in parts:  # few citizens have any: test before extending
-        if p.warnings:
-            warnings += p.warnings
-        if p.specials:
-            specials += p.specials
+    warnings, specials = gathered.warnings, gathered.specials
     for f in sc.facilities:
         warnings += comp.facility_warnings[f.id]
     overview = Overview(
@@ -156,7 +179,7 @@ def assemble(comp: Computation) -> None:
         hourly_cost=pricer.hourly_cost,
         levels=pricer.levels,
         facilities=tuple(facilities),
-        citizens=tuple([p.result for p in parts]),
+        citizens=tuple(gathered.results),
         overview=overview,
         warnings=tuple(warnings),
     )

@@ -19,9 +19,13 @@ def _money(
     """Σ price × days per month (price = the key itself, or ``price[key]``), and Σ days."""
     money = [Decimal(0)] * 12
     total = [0] * 12
+    lengths = cal.lengths
     for key, counter in by.items():
         amount = key if price is None else price[key]
-        for m, n in enumerate(cal.days(counter)):
+        running = 0
+        for m in range(12):  # Calendar.days, inline
+            n = counter[m] + running * lengths[m]
+            running += counter[13 + m]
             if n:
                 money[m] += amount * n
                 total[m] += n
