@@ -8,6 +8,7 @@ from decimal import Decimal
 from .accumulate import Calendar, FacilityAcc, Months
 from .budget import billing_rate, capacity_sweep, forecast, funded_fte, monthly_fixed
 from .model import Facility
+from .money import round_ratio
 from .parameters import Parameters
 from .results import FacilityResult, MonthResult, Warning
 from .tariffs import occupancy_rate, regulation
@@ -32,6 +33,23 @@ def _money(
     return money, total
 
 
+class _Fte:
+    """``budget.funded_fte`` for one hourly cost and productive hours, the ratios taken once."""
+
+    __slots__ = ("den", "num")
+
+    def __init__(self, hourly_cost: Decimal, productive_hours: Decimal) -> None:
+        hn, hd = hourly_cost.as_integer_ratio()
+        pn, pd = productive_hours.as_integer_ratio()
+        self.num, self.den = hd * pd, hn * pn  # zero when either is zero
+
+    def __call__(self, activity: Decimal) -> Decimal:
+        if self.den == 0:
+            return Decimal("0.00")
+        an, ad = activity.as_integer_ratio()
+        return round_ratio(an * self.num, ad * self.den, 2)
+
+
 def facility_result(
     f: Facility,
     acc: FacilityAcc,
@@ -48,7 +66,7 @@ def facility_result(
     sales, _ = _money(cal, acc.billed, rates)
     occupied = cal.days(acc.occupied)
     actuals = dict(f.actuals)
-    monthly_hours = params.productive_hours_per_fte / 12
+    fte = _Fte(hourly_cost, params.productive_hours_per_fte / 12)
     months = tuple(
         MonthResult(
             month=m + 1,
@@ -57,7 +75,7 @@ def facility_result(
             sales_income=sales[m],
             occupied_days=occupied[m],
             budget_active_days=active[m],
-            funded_fte=funded_fte(activity[m], hourly_cost, monthly_hours),
+            funded_fte=fte(activity[m]),
             actual=actuals.get(m + 1),
         )
         for m in range(12)
