@@ -72,25 +72,23 @@ def _analyse(key: ScheduleKey) -> tuple[list[tuple[int, int, int]], Fraction] | 
     shared: dict[int, int] = {}  # participants → Σ duration × staff × weekdays
     it = iter(key)
     for mask, s, t, staff, participants, form in zip(it, it, it, it, it, it, strict=True):
-        if (
-            mask <= 0
-            or s == t
-            or not (0 <= s < MINUTES_PER_DAY and 0 <= t < MINUTES_PER_DAY)
-            or staff < 1
-            or participants < 1
-            or (form == 0 and (staff != 1 or participants != 1))
-            or (form == 1 and (staff != 2 or participants != 1))
-        ):
+        if mask <= 0 or s == t or not (0 <= s < MINUTES_PER_DAY and 0 <= t < MINUTES_PER_DAY):
             return None
         d = t - s if t > s else MINUTES_PER_DAY - s + t
-        if form != _GROUP_CODE:
-            excl.append((s, s + d, mask))
-            total += d
-        n = d * staff * mask.bit_count()
-        if participants == 1:
-            whole += n
-        else:
-            shared[participants] = shared.get(participants, 0) + n
+        if form == _GROUP_CODE:
+            if staff < 1 or participants < 1:
+                return None
+            n = d * staff * mask.bit_count()
+            if participants == 1:
+                whole += n
+            else:
+                shared[participants] = shared.get(participants, 0) + n
+            continue
+        if participants != 1 or staff != (1 if form == 0 else 2):  # individual 1:1, double 2:1
+            return None
+        excl.append((s, s + d, mask))
+        total += d
+        whole += d * staff * mask.bit_count()
     if total > MINUTES_PER_DAY:  # a weekday might hold more than 24 h: let the full check decide
         return None
     if not shared:
