@@ -21,7 +21,15 @@ from datetime import date
 
 from .accumulate import apply_part, facilities_of
 from .citizen import CitizenPart, citizen_part
-from .compute import Computation, assemble, build, compute, refresh_area, refresh_facility
+from .compute import (
+    Computation,
+    assemble,
+    build,
+    collector_paused,
+    compute,
+    refresh_area,
+    refresh_facility,
+)
 from .errors import EngineError
 from .model import Citizen, Scenario
 from .periods import days_in_year
@@ -48,7 +56,8 @@ class State:
 
 def prepare(scenario: Scenario, *, today: date | None = None) -> State:
     """The full calculation of ``scenario``, kept in parts for ``update``."""
-    return State(build(scenario, today=today))
+    with collector_paused():
+        return State(build(scenario, today=today))
 
 
 def update(
