@@ -99,15 +99,21 @@ class FacilityAcc:
         ma, mb = cal.month[i], cal.month[j]
         ra, rb = sign * cal.rest[i], sign * cal.rest[j]
         ca, cb = 13 + ma, 13 + mb
-        for counter in (
-            (
-                _counter(self.activity, p.service_tariff),
-                self.occupied,
-                _counter(self.billed, p.service_tariff),
-            )
-            if billed
-            else (_counter(self.activity, p.service_tariff), self.occupied)
-        ):
+        tariff = p.service_tariff
+        counter = self.activity.get(tariff)
+        if counter is None:
+            counter = self.activity[tariff] = [0] * 26
+        counter[ma] += ra
+        counter[ca] += sign
+        counter[mb] -= rb
+        counter[cb] -= sign
+        counter = self.occupied
+        counter[ma] += ra
+        counter[ca] += sign
+        counter[mb] -= rb
+        counter[cb] -= sign
+        if billed:
+            counter = _counter(self.billed, tariff)
             counter[ma] += ra
             counter[ca] += sign
             counter[mb] -= rb
