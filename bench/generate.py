@@ -4,11 +4,19 @@ N residents over N/20 facilities in ~100 areas. Residents have 1–2 stays (move
 the year, December move-outs of the year before whose tail spills into January, moves between
 facilities), 1–3 assessments with døgnskemaer of 4–15 entries (individual, double, group 1:3,
 night entries across midnight), level changes, 0,5 % S2, some hand-set levels, ~30 % sold places.
+
+``templates=True`` gives the same residents, stays and levels changes, but a døgnskema is taken
+from one of 200 shared templates with probability 70 % (municipalities write døgnskemaer from a
+small set of standard templates, per target group); the other 30 % stay individual. Every use
+of a template is a fresh copy (new entry objects, as a scenario file or the database gives), so
+nothing can be recognised by object identity — only by content. ``templates=False`` (the
+default) is the original data, every døgnskema individual.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -73,8 +81,29 @@ def _schedule(rnd: random.Random) -> tuple[ScheduleEntry, ...]:
     return tuple(entries)
 
 
-def generate(residents: int, seed: int = 2026) -> Scenario:
+TEMPLATES = 200
+TEMPLATE_SHARE = 0.7
+
+
+class _Schedules:
+    """Døgnskemaer: individual from the main stream, or a copy of a shared template."""
+
+    def __init__(self, seed: int, templates: bool) -> None:
+        trnd = random.Random(seed + 1)
+        self.rnd = trnd
+        self.templates = [_schedule(trnd) for _ in range(TEMPLATES)] if templates else []
+
+    def __call__(self, rnd: random.Random) -> tuple[ScheduleEntry, ...]:
+        own = _schedule(rnd)  # always drawn, so the rest of the data stays the same
+        if not self.templates or self.rnd.random() >= TEMPLATE_SHARE:
+            return own
+        template = self.rnd.choice(self.templates)
+        return tuple(replace(e, days=frozenset(e.days)) for e in template)
+
+
+def generate(residents: int, seed: int = 2026, *, templates: bool = False) -> Scenario:
     rnd = random.Random(seed)
+    schedule = _Schedules(seed, templates)
     n_fac = max(1, residents // 20)
     facilities = tuple(
         Facility(
@@ -112,7 +141,7 @@ def generate(residents: int, seed: int = 2026) -> Scenario:
             stays = (Stay(fac, start),)
         else:
             stays = (Stay(fac, start),)
-        assessments = [Assessment(start, _schedule(rnd))]
+        assessments = [Assessment(start, schedule(rnd))]
         for _ in range(rnd.choice([0, 0, 1, 2])):  # level changes during the year
             eff = date(YEAR, rnd.randint(1, 12), rnd.randint(1, 28))
             if eff > start and all(a.effective_from != eff for a in assessments):
@@ -127,7 +156,7 @@ def generate(residents: int, seed: int = 2026) -> Scenario:
                         Assessment(eff, (), str(rnd.randint(1, 8)), None, "Foreløbigt niveau")
                     )
                 else:
-                    assessments.append(Assessment(eff, _schedule(rnd)))
+                    assessments.append(Assessment(eff, schedule(rnd)))
         citizens.append(
             Citizen(
                 id=f"C{c:06d}",

@@ -203,6 +203,11 @@ def over_capacity(ranges: list[tuple[int, int]], places: int) -> list[tuple[int,
     for a, b in ranges:
         events[a] = events.get(a, 0) + 1
         events[b + 1] = events.get(b + 1, 0) - 1
+    return capacity_sweep(events, places)
+
+
+def capacity_sweep(events: dict[int, int], places: int) -> list[tuple[int, int, int]]:
+    """``over_capacity`` from the net change of residents on each day (+ in, − the day after)."""
     out: list[tuple[int, int, int]] = []
     count = 0
     open_at: int | None = None

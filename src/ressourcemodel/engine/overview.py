@@ -38,8 +38,7 @@ def key_figures(
 
     level_days, on_ref = _level_counts(facilities, residents_on_reference)
     average_level = _average_level(level_days)
-    hsum = sum((hours_days.get(f.id, (Fraction(0), 0))[0] for f in facilities), start=Fraction(0))
-    hdays = sum(hours_days.get(f.id, (Fraction(0), 0))[1] for f in facilities)
+    hsum, hdays = _hours(facilities, hours_days)
     sold = Fraction(sold_days, days_in_year)
 
     actual_to_date, budget_to_date, forecast = _follow_up(facilities)
@@ -76,6 +75,22 @@ def key_figures(
         previous_budget=prev,
         change_vs_previous=(total - prev) if prev is not None else None,
     )
+
+
+def _hours(
+    facilities: Sequence[FacilityResult], hours_days: dict[str, tuple[Fraction, int]]
+) -> tuple[Fraction, int]:
+    """Σ hours per døgn × days and Σ days with a døgnskema; exact, numerators summed by
+    denominator so that only a few fractions are added."""
+    by_den: dict[int, int] = {}
+    days = 0
+    for f in facilities:
+        hd = hours_days.get(f.id)
+        if hd is not None:
+            h, n = hd
+            by_den[h.denominator] = by_den.get(h.denominator, 0) + h.numerator
+            days += n
+    return sum((Fraction(n, d) for d, n in by_den.items()), start=Fraction(0)), days
 
 
 def _average_level(level_days: dict[str, int]) -> Decimal | None:

@@ -87,7 +87,14 @@ class Pricer:
 
     def place_entries(self, entries: tuple[ScheduleEntry, ...], *, citizen_label: str) -> Placement:
         validate_entries(entries, citizen=citizen_label)
-        minutes = weekly_minutes(entries)
+        return self.place_valid(entries)
+
+    def place_valid(self, entries: tuple[ScheduleEntry, ...]) -> Placement:
+        """Placement of a døgnskema already known to be valid (see ``place_entries``)."""
+        return self.place_minutes(weekly_minutes(entries))
+
+    def place_minutes(self, minutes: Fraction) -> Placement:
+        """Level and service tariff of a valid døgnskema's exact attributed minutes per week."""
         m: int | Fraction = minutes.numerator if minutes.denominator == 1 else minutes
         code = S1
         for upper, c in zip(self._uppers_int, self._codes, strict=True):

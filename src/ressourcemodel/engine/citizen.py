@@ -1,0 +1,291 @@
+"""One citizen's part of a calculation (SPEC §3.2, §3.5, §3.6): periods, and what the citizen adds
+to each facility, kept apart so a change to one citizen is recomputed on its own.
+
+Ranges are inclusive day ordinals clipped to the year, as in ``timeline``; the rules are those of
+``timeline.build_timeline`` and ``timeline.citizen_stay_ranges`` on plain integers.
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .errors import ValidationError
+from .fastplace import PlacementCache, ShownKey
+from .model import Assessment, Citizen, Stay
+from .parameters import LevelChangeRule, Parameters, TailRule
+from .results import CitizenPeriod, CitizenResult, Placement, SpecialCase, Warning
+from .tariffs import S1, S2
+from .timeline import uncovered_error
+
+# What a citizen adds to a facility, in order: (kind, facility, first, last, placement or tariff,
+# billed). STAY: occupied days on a placement; TAIL: budget-active days after a move-out at a
+# tariff; BILLED_TAIL: billed days after a move-out at a tariff.
+STAY, TAIL, BILLED_TAIL = 0, 1, 2
+_SPECIAL = (S1, S2)
+_NONE: list[Any] = []  # shared empty list: nothing to add (never appended to)
+_NO_RESULT = CitizenResult("", "", False, ())  # until the periods are known
+Op = tuple[int, str, int, int, Placement | Decimal, bool]
+
+
+@dataclass(slots=True)
+class YearContext:
+    """What every citizen of one calculation shares."""
+
+    params: Parameters
+    places: PlacementCache
+    facilities: dict[str, object]
+    y0: int
+    y1: int
+    ref: int
+    dates: list[date]  # dates[o - y0] for each ordinal o of the year
+    # Equal periods are shared between citizens (immutable), keyed by placement identity.
+    periods: dict[tuple[int, int, str, int], CitizenPeriod] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, params: Parameters, places: PlacementCache, facilities: dict[str, object], ref: int
+    ) -> YearContext:
+        y0 = date(params.year, 1, 1).toordinal()
+        y1 = date(params.year, 12, 31).toordinal()
+        dates = [date.fromordinal(o) for o in range(y0, y1 + 1)]
+        return cls(params, places, facilities, y0, y1, ref, dates)
+
+
+@dataclass(slots=True)
+class CitizenPart:
+    result: CitizenResult
+    ops: list[Op] = field(default_factory=list)
+    on_ref: list[tuple[str, str]] = field(default_factory=list)  # (facility, level)
+    specials: list[SpecialCase] = field(default_factory=lambda: _NONE)
+    warnings: list[Warning] = field(default_factory=lambda: _NONE)
+
+
+@dataclass(slots=True)
+class _Timeline:
+    starts: list[int]
+    placements: list[Placement]
+    shown: list[ShownKey]
+    assessments: list[Assessment]
+
+
+def _first_of_next_month(d: date) -> int:
+    return (date(d.year + 1, 1, 1) if d.month == 12 else date(d.year, d.month + 1, 1)).toordinal()
+
+
+def _timeline(c: Citizen, ctx: YearContext) -> _Timeline:
+    """As ``timeline.build_timeline``: placements in force from each start ordinal."""
+    if len(c.assessments) == 1:  # the common case: one assessment, in force from its date
+        a = c.assessments[0]
+        p, shown = ctx.places.place(a, c.id)
+        return _Timeline([a.effective_from.toordinal()], [p], [shown], [a])
+    ordered = sorted(c.assessments, key=lambda a: a.effective_from)
+    next_month = ctx.params.level_change_rule is LevelChangeRule.NEXT_MONTH
+    tl = _Timeline([], [], [], [])
+    prev: date | None = None
+    for k, a in enumerate(ordered):
+        d = a.effective_from
+        s = _first_of_next_month(d) if k and next_month and d.day != 1 else d.toordinal()
+        if d == prev:
+            raise ValidationError(
+                f"Borger {c.id}: to vurderinger gælder fra samme dato {d:%d-%m-%Y}."
+            )
+        prev = d
+        p, shown = ctx.places.place(a, c.id)
+        if tl.starts and s == tl.starts[-1]:  # next_month rule folded two changes into one month
+            tl.placements[-1], tl.shown[-1], tl.assessments[-1] = p, shown, a
+            continue
+        tl.starts.append(s)
+        tl.placements.append(p)
+        tl.shown.append(shown)
+        tl.assessments.append(a)
+    return tl
+
+
+def _check_stay(c: Citizen, stay: Stay, ctx: YearContext) -> None:
+    if stay.facility not in ctx.facilities:
+        raise ValidationError(f"Borger {c.id}: ophold på ukendt tilbud '{stay.facility}'.")
+    if stay.move_out is not None and stay.move_out < stay.move_in:
+        raise ValidationError(
+            f"Borger {c.id}: fraflytning {stay.move_out:%d-%m-%Y} er før indflytning "
+            f"{stay.move_in:%d-%m-%Y}."
+        )
+
+
+def _clip(a: int, b: int, y0: int, y1: int) -> tuple[int, int] | None:
+    a, b = max(a, y0), min(b, y1)
+    return (a, b) if a <= b else None
+
+
+def _tail_last(move_out: date) -> int:
+    """Last day of the month after the move-out month (SPEC §3.5)."""
+    y, m = move_out.year, move_out.month + 2
+    if m > 12:
+        y, m = y + 1, m - 12
+    return date(y, m, 1).toordinal() - 1
+
+
+Ranges = tuple[tuple[int, int] | None, tuple[int, int] | None, tuple[int, int] | None, int | None]
+
+
+def _stay_ranges(c: Citizen, stay: Stay, ctx: YearContext) -> Ranges:
+    """(occupied, tail, billing tail, move-out) as ``timeline.citizen_stay_ranges``."""
+    y0, y1, params = ctx.y0, ctx.y1, ctx.params
+    mi = stay.move_in.toordinal()
+    if stay.move_out is None:
+        return _clip(mi, y1, y0, y1), None, None, None
+    mo = stay.move_out.toordinal()
+    occupied = _clip(mi, mo, y0, y1)
+    tail_rule, billing_rule = params.tail_rule, params.billing_tail_rule
+    if tail_rule is TailRule.NONE and billing_rule is TailRule.NONE:
+        return occupied, None, None, mo
+    last = _tail_last(stay.move_out)
+    again = [
+        s.move_in.toordinal()
+        for s in c.stays
+        if s.facility == stay.facility and s.move_in.toordinal() > mo
+    ]
+    if again:
+        last = min(last, min(again) - 1)
+    tail = None if tail_rule is TailRule.NONE else _clip(mo + 1, last, y0, y1)
+    billing = None if billing_rule is TailRule.NONE else _clip(mo + 1, last, y0, y1)
+    return occupied, tail, billing, mo
+
+
+def citizen_part(c: Citizen, ctx: YearContext) -> CitizenPart:
+    """Everything one citizen contributes; raises ``ValidationError`` as ``compute()`` does."""
+    tl = _timeline(c, ctx)
+    sold = c.paying_municipality != ctx.params.municipality_code
+    part = CitizenPart(_NO_RESULT, [], [])
+    periods: list[tuple[int, int, str, int]] = []  # first, last, facility, timeline index
+    uncovered: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
+    known = ctx.facilities
+    for stay in c.stays:  # a refused stay raises before the end, as the first check would
+        if stay.facility not in known or (
+            stay.move_out is not None and stay.move_out < stay.move_in
+        ):
+            _check_stay(c, stay, ctx)
+        occupied, tail, billing, mo = _stay_ranges(c, stay, ctx)
+        if occupied is not None:
+            spans.append(occupied)
+            _occupied(part, occupied, stay.facility, tl, sold, ctx.ref, periods, uncovered)
+        if tail is not None or (sold and billing is not None):
+            assert mo is not None
+            i = bisect_right(tl.starts, mo) - 1
+            if i < 0:
+                uncovered.append((mo, mo))
+                continue
+            tariff = tl.placements[i].service_tariff
+            if tail is not None:
+                part.ops.append((TAIL, stay.facility, tail[0], tail[1], tariff, False))
+            if sold and billing is not None:
+                part.ops.append((BILLED_TAIL, stay.facility, billing[0], billing[1], tariff, True))
+    if uncovered:
+        raise uncovered_error(c, uncovered)
+    if len(spans) > 1:
+        part.warnings = overlap_warnings(c, spans)
+    for p in tl.placements:
+        if p.level in _SPECIAL:
+            part.specials = _specials(c, tl, periods)
+            break
+    part.result = CitizenResult(c.id, c.paying_municipality, sold, _merge(periods, tl, ctx))
+    return part
+
+
+def _occupied(
+    part: CitizenPart,
+    occupied: tuple[int, int],
+    facility: str,
+    tl: _Timeline,
+    sold: bool,
+    ref: int,
+    periods: list[tuple[int, int, str, int]],
+    uncovered: list[tuple[int, int]],
+) -> None:
+    """The occupied days a..b of one stay, cut where the placement changes."""
+    first, last = occupied
+    starts = tl.starts
+    n = len(starts)
+    i = bisect_right(starts, first) - 1
+    if i < 0:
+        i = 0
+        covered = max(first, starts[0]) if starts else last + 1
+        if covered > first:
+            uncovered.append((first, min(covered, last + 1) - 1))
+        first = covered
+    ops = part.ops
+    while first <= last and i < n:
+        e = min(last, starts[i + 1] - 1) if i + 1 < n else last
+        p = tl.placements[i]
+        ops.append((STAY, facility, first, e, p, sold))
+        periods.append((first, e, facility, i))
+        if first <= ref <= e:
+            part.on_ref.append((facility, p.level))
+        first = e + 1
+        i += 1
+
+
+def _specials(
+    c: Citizen, tl: _Timeline, periods: list[tuple[int, int, str, int]]
+) -> list[SpecialCase]:
+    out = []
+    for i in sorted({i for _, _, _, i in periods}):
+        p = tl.placements[i]
+        if p.level in _SPECIAL:
+            asm = tl.assessments[i]
+            fac = next(f for _, _, f, j in periods if j == i)
+            out.append(
+                SpecialCase(c.id, fac, p.level, p.service_tariff, asm.reason, asm.review_date)
+            )
+    return out
+
+
+def overlap_warnings(c: Citizen, spans: list[tuple[int, int]]) -> list[Warning]:
+    out = []
+    for (_a1, b1), (a2, b2) in itertools.pairwise(sorted(spans)):
+        if a2 <= b1:
+            da, db = date.fromordinal(a2), date.fromordinal(min(b1, b2))
+            out.append(
+                Warning(
+                    "overlapping_stays",
+                    f"Borger {c.id} har overlappende ophold {da:%d-%m-%Y}–{db:%d-%m-%Y}.",
+                    citizen=c.id,
+                    start=da,
+                    end=db,
+                )
+            )
+    return out
+
+
+def _merge(
+    periods: list[tuple[int, int, str, int]], tl: _Timeline, ctx: YearContext
+) -> tuple[CitizenPeriod, ...]:
+    """Join consecutive days into one period while the facility, the level, the tariff and the
+    hours as shown (two decimals) stay the same (SPEC §4: one level and tariff per period)."""
+    if len(periods) == 1:
+        s, e, f, i = periods[0]
+        return (_period(ctx, s, e, f, tl.placements[i]),)
+    periods = sorted(periods, key=lambda t: (t[0], t[1]))
+    out: list[tuple[int, int, str, int]] = []
+    keys: list[tuple[str, ShownKey]] = []
+    for s, e, f, i in periods:
+        key = (f, tl.shown[i])
+        if out and keys[-1] == key and out[-1][1] == s - 1:
+            out[-1] = (out[-1][0], e, f, out[-1][3])
+        else:
+            out.append((s, e, f, i))
+            keys.append(key)
+    return tuple([_period(ctx, s, e, f, tl.placements[i]) for s, e, f, i in out])
+
+
+def _period(ctx: YearContext, s: int, e: int, f: str, p: Placement) -> CitizenPeriod:
+    key = (s, e, f, id(p))
+    cp = ctx.periods.get(key)
+    if cp is None or cp.placement is not p:
+        cp = ctx.periods[key] = CitizenPeriod(ctx.dates[s - ctx.y0], ctx.dates[e - ctx.y0], f, p)
+    return cp

@@ -1,0 +1,83 @@
+"""The døgnskema placement cache of ``compute()`` agrees with the plain rules.
+
+Random døgnskemaer — valid and invalid alike: overlapping and midnight-crossing exclusive
+entries, zero length, wrong staff or participants for the form, more than 24 h on a weekday —
+are placed by ``PlacementCache`` and by ``Pricer``: the same Danish error, or the same
+placement (level, tariff, exact minutes) and hours shown to two decimals.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ressourcemodel.engine.errors import ValidationError
+from ressourcemodel.engine.fastplace import PlacementCache
+from ressourcemodel.engine.model import Assessment, ScheduleEntry, SupportForm
+from ressourcemodel.engine.money import round_2
+from ressourcemodel.engine.parameters import Parameters
+from ressourcemodel.engine.tariffs import Pricer
+
+PARAMS = Parameters(2026)
+
+minutes = st.one_of(st.integers(0, 1439), st.sampled_from([0, 360, 420, 1320, 1380, 1439]))
+
+
+@st.composite
+def entry(draw: st.DrawFn) -> ScheduleEntry:
+    """Mostly a well-formed entry (so that overlaps decide), sometimes a broken one."""
+    form = draw(
+        st.sampled_from([SupportForm.INDIVIDUAL] * 3 + [SupportForm.DOUBLE, SupportForm.GROUP])
+    )
+    staff, participants = {
+        SupportForm.INDIVIDUAL: (1, 1),
+        SupportForm.DOUBLE: (2, 1),
+        SupportForm.GROUP: (draw(st.integers(1, 2)), draw(st.integers(1, 5))),
+    }[form]
+    if draw(st.integers(0, 9)) == 0:
+        staff, participants = draw(st.integers(0, 3)), draw(st.integers(0, 5))
+    start = draw(minutes)
+    length = draw(st.one_of(st.integers(1, 240), st.integers(0, 1439)))
+    return ScheduleEntry(
+        days=draw(st.frozensets(st.integers(0, 6), min_size=draw(st.sampled_from([0, 1, 1, 1])))),
+        start=start,
+        end=(start + length) % 1440,
+        form=form,
+        staff=staff,
+        participants=participants,
+    )
+
+
+schedule = st.lists(entry(), max_size=8).map(tuple)
+
+
+def _place(places: PlacementCache | Pricer, a: Assessment) -> object:
+    try:
+        if isinstance(places, PlacementCache):
+            return places.place(a, "C1")
+        p = places.place(a, citizen_label="C1")
+        h = p.hours_per_day
+        return p, (p.level, p.service_tariff, None if h is None else round_2(h))
+    except ValidationError as err:
+        return str(err)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(schedule)
+def test_cache_agrees_with_the_rules(entries: tuple[ScheduleEntry, ...]) -> None:
+    a = Assessment(date(2026, 1, 1), entries)
+    cache = PlacementCache(Pricer(PARAMS))
+    expected = _place(Pricer(PARAMS), a)
+    assert _place(cache, a) == expected
+    assert _place(cache, a) == expected  # and again from the cache
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(schedule, min_size=2, max_size=6))
+def test_shared_cache_over_many_schedules(schedules: list[tuple[ScheduleEntry, ...]]) -> None:
+    cache = PlacementCache(Pricer(PARAMS))
+    for entries in schedules + schedules[::-1]:
+        a = Assessment(date(2026, 1, 1), entries)
+        assert _place(cache, a) == _place(Pricer(PARAMS), a)
