@@ -9,7 +9,6 @@ from ressourcemodel.web.accounts import admin_views as user_admin
 from ressourcemodel.web.accounts.views import LoginView, PasswordChangeView, password_reset
 from ressourcemodel.web.api.app import api
 from ressourcemodel.web.audit import views as audit_views
-from ressourcemodel.web.budgets import phase_in_views as phase_in
 from ressourcemodel.web.budgets import views as budgets
 from ressourcemodel.web.citizens import assessment_views as assessments
 from ressourcemodel.web.citizens import record_views as citizen_records
@@ -18,6 +17,7 @@ from ressourcemodel.web.common.middleware import error_page
 from ressourcemodel.web.documents import views as documents
 from ressourcemodel.web.explanations import views as explanations
 from ressourcemodel.web.facilities import edit_views as facility_edits
+from ressourcemodel.web.facilities import phase_in_views as phase_in
 from ressourcemodel.web.facilities import views as facilities
 from ressourcemodel.web.imports import views as imports
 from ressourcemodel.web.pot import views as pot

@@ -17,9 +17,9 @@ from ressourcemodel.web.calculation.results import years_with_data
 from ressourcemodel.web.common import charts
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.common.http import year_param
-from ressourcemodel.web.facilities.services import facility_old_budgets
 
 from . import phase_in
+from .services import facility_old_budgets
 
 
 def _percent(raw: str, label: str) -> Decimal | None:
