@@ -378,6 +378,15 @@ EN = {
     "forskel": "difference",
     "Gammelt budget": "Old budget",
     "mangler": "missing",
+    "Resultat = budget − forbrug, når forbruget for alle 12 måneder er indlæst (overskud +, underskud −). Resultatet indregnes som standard i basistaksten to år senere; et overskud på højst 5 %% af omkostningsgrundlaget kan i stedet henlægges i op til 5 år. Det indregnede beløb bevarer sit oprindelsesår og sin begrundelse og står på takstbladet.": "Result = budget − actuals, once actuals for all 12 months are loaded (surplus +, deficit −). By default the result is carried into the base tariff two years later; a surplus of at most 5 %% of the cost base may instead be set aside for up to 5 years. The carried amount keeps its origin year and reason and is shown on the takstblad.",
+    "Indregnes i taksten": "Carried into the tariff",
+    "Henlægges": "Set aside",
+    "afventer forbrug for hele året": "awaiting actuals for the whole year",
+    "Efterregulering": "Regulation",
+    "Efterregulering af resultatet for": "Regulation of the result for",
+    "Beslut": "Decide",
+    "Beslutningen er gemt.": "The decision has been saved.",
+    "år": "years",
 }
 PLURALS = {
     "%(n)s fejl i %(filename)s – intet er gemt": (

@@ -87,6 +87,8 @@ def example_urls() -> dict[str, str]:
         "home": "/",
         "overview": "/oversigt/",
         "phase_in": "/indfasning/",
+        "regulation": "/efterregulering/",
+        "regulation_decide": f"/efterregulering/{f.code}/",
         "facility": f"/tilbud/{f.code}/",
         "facility_new": "/tilbud/ny/",
         "facility_edit": f"/tilbud/{f.code}/rediger/",

@@ -40,6 +40,9 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "home": ("GET", rule(302, 200, aarhus=302)),
     "overview": ("GET", rule(302, 200, aarhus=403)),
     "phase_in": ("GET", rule(302, 200, aarhus=403)),
+    "regulation": ("GET", rule(302, 200, aarhus=403)),
+    # a decision without a choice or reason: refused with a message, nothing saved
+    "regulation_decide": ("POST", rule(302, 403, okonomi=302, admin=302)),
     "facility": ("GET", rule(302, 200, aarhus=403)),
     "tariff_year": ("GET", rule(302, 200, aarhus=403)),
     "pot": ("GET", rule(302, 200, aarhus=403)),

@@ -18,6 +18,7 @@ from ressourcemodel.web.documents import views as documents
 from ressourcemodel.web.explanations import views as explanations
 from ressourcemodel.web.facilities import edit_views as facility_edits
 from ressourcemodel.web.facilities import phase_in_views as phase_in
+from ressourcemodel.web.facilities import regulation_views as regulation
 from ressourcemodel.web.facilities import views as facilities
 from ressourcemodel.web.imports import views as imports
 from ressourcemodel.web.pot import views as pot
@@ -36,6 +37,8 @@ urlpatterns = [
     path("", budgets.home, name="home"),
     path("oversigt/", budgets.overview, name="overview"),
     path("indfasning/", phase_in.page, name="phase_in"),
+    path("efterregulering/", regulation.page, name="regulation"),
+    path("efterregulering/<str:code>/", regulation.decide, name="regulation_decide"),
     path("tilbud/ny/", facility_edits.facility_new, name="facility_new"),
     path("tilbud/<str:code>/", facilities.facility, name="facility"),
     path("tilbud/<str:code>/rediger/", facility_edits.facility_edit, name="facility_edit"),

@@ -53,7 +53,7 @@ def _check(data: FacilityInput) -> None:
             raise ServiceError("En fast udgift skal være mellem 0 og 10.000.000.000 kr.")
 
 
-def _save_year(row: m.Facility, f: EngineFacility, year: int) -> m.FacilityYear:
+def save_year(row: m.Facility, f: EngineFacility, year: int) -> m.FacilityYear:
     """``f``'s figures for ``year`` as the next version; the current one is superseded."""
     current = m.FacilityYear.objects.select_for_update().filter(
         facility=row, year=year, superseded_at__isnull=True
@@ -68,7 +68,7 @@ def _save_year(row: m.Facility, f: EngineFacility, year: int) -> m.FacilityYear:
     return fy
 
 
-def _engine_accepts(year: int) -> None:
+def engine_accepts(year: int) -> None:
     try:
         compute(mappers.scenario_for_year(year))
     except EngineError as e:
@@ -107,8 +107,8 @@ def facility_create(*, user: Any, code: str, data: FacilityInput, year: int) -> 
             legal_basis=data.legal_basis.strip() or "SEL §108", night_cover=data.night_cover,
         )  # fmt: skip
         f = EngineFacility(code, row.name, area.name, row.places, _lines(data.fixed_costs))
-        fy = _save_year(row, f, year)
-        _engine_accepts(year)
+        fy = save_year(row, f, year)
+        engine_accepts(year)
         bump_data_version()
         audit_record(
             user=user, action="facility.create", obj=row, before=None, after=_snapshot(row, fy)
@@ -139,8 +139,8 @@ def facility_update(
             name=row.name, area=area.name, places=row.places,
             fixed_costs=_lines(data.fixed_costs),
         )  # fmt: skip
-        new = _save_year(row, f, year)
-        _engine_accepts(year)
+        new = save_year(row, f, year)
+        engine_accepts(year)
         bump_data_version()
         audit_record(
             user=user, action="facility.update", obj=row, before=before, after=_snapshot(row, new)
@@ -170,8 +170,8 @@ def facility_actuals(
         f = replace(
             mappers.facility_from_rows(row, current), actuals=tuple(sorted(actuals.items()))
         )
-        new = _save_year(row, f, year)
-        _engine_accepts(year)
+        new = save_year(row, f, year)
+        engine_accepts(year)
         bump_data_version()
         audit_record(
             user=user, action="facility.actuals", obj=row, before=before, after=_snapshot(row, new)
@@ -198,13 +198,13 @@ def facility_old_budgets(*, user: Any, year: int, budgets: dict[str, Decimal | N
             if current is None or current.old_budget == value:
                 continue
             f = replace(mappers.facility_from_rows(row, current), old_budget=value)
-            _save_year(row, f, year)
+            save_year(row, f, year)
             changed[code] = [
                 None if current.old_budget is None else str(current.old_budget),
                 None if value is None else str(value),
             ]
         if changed:
-            _engine_accepts(year)
+            engine_accepts(year)
             bump_data_version()
             audit_record(
                 user=user, action="facility.old_budgets", obj=mappers.tariff_year_row(year),

@@ -15,6 +15,7 @@ from .facilities import (
     InvoiceMark,
     MonthlyActual,
     OccupancyHistory,
+    RegulationDecision,
 )
 from .imports import PendingImport
 from .tariffs import DataVersion, LevelRow, StaffShareRow, TariffYear, WhatIf
@@ -33,6 +34,7 @@ __all__ = [
     "MonthlyActual",
     "OccupancyHistory",
     "PendingImport",
+    "RegulationDecision",
     "ScheduleEntryRow",
     "StaffShareRow",
     "Stay",

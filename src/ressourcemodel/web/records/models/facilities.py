@@ -138,3 +138,32 @@ class InvoiceMark(models.Model):
                 fields=["municipality", "year", "month"], name="invoicemark_unique"
             )
         ]
+
+
+class RegulationDecision(models.Model):
+    """Finance's decision on a facility's result of ``origin_year`` (SPEC §3.4): carried into the
+    base tariff of ``target_year`` (a CarriedResult there), or a surplus set aside for up to five
+    years. One decision per facility and year."""
+
+    class Kind(models.TextChoices):
+        CARRY = "carry", "Indregnes i taksten"
+        SET_ASIDE = "set_aside", "Henlægges"
+
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="regulations")
+    origin_year = models.PositiveIntegerField()
+    result = models.DecimalField(**MONEY)  # budget − actuals: + surplus, − deficit
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    target_year = models.PositiveIntegerField(null=True, blank=True)  # carry: the year t + lag
+    years = models.PositiveSmallIntegerField(null=True, blank=True)  # set aside: 1–5
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "origin_year"], name="regulation_one_decision"
+            )
+        ]
