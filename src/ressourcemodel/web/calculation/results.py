@@ -84,8 +84,13 @@ def years_with_data() -> list[int]:
 
 
 def current_year() -> int:
+    """This calendar year when it has data (a year rolled forward is a draft beside it), else
+    the newest year with data."""
     years = years_with_data()
-    return years[0] if years else timezone.localdate().year
+    today = timezone.localdate().year
+    if today in years or not years:
+        return today
+    return years[0]
 
 
 def computed(year: int, *, today: date | None = None) -> Computed:

@@ -14,8 +14,9 @@ from ressourcemodel.web.accounts.permissions import (
     sees_schedules,
 )
 from ressourcemodel.web.audit.services import access_record_many
-from ressourcemodel.web.calculation.results import current_year
+from ressourcemodel.web.calculation.results import years_with_data
 from ressourcemodel.web.common.access import citizen_for
+from ressourcemodel.web.common.http import year_param
 from ressourcemodel.web.common.xlsx import excel, wants_excel
 
 from . import selectors
@@ -26,7 +27,7 @@ FILTERS = ("q", "omraade", "tilbud", "solgt")
 
 def citizens(request: HttpRequest) -> HttpResponse:
     require(request.user, PERSONAL_DATA)
-    year = current_year()
+    year = year_param(request)
     # The search is posted, so a CPR number typed into it never appears in a URL or access log.
     source = request.POST if request.method == "POST" else request.GET
     filters = {k: source.get(k, "").strip()[:100] for k in FILTERS}
@@ -43,6 +44,7 @@ def citizens(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "q": filters,
             "year": year,
+            "years": years_with_data(),
             "can_create": can(request.user, APPROVE),
             **selectors.filter_choices(),
         },
@@ -51,7 +53,7 @@ def citizens(request: HttpRequest) -> HttpResponse:
 
 def citizen(request: HttpRequest, pk: int) -> HttpResponse:
     c = citizen_for(request, pk)
-    year = current_year()
+    year = year_param(request)
     page = selectors.citizen_page(c, year)
     return render(
         request,
@@ -60,6 +62,7 @@ def citizen(request: HttpRequest, pk: int) -> HttpResponse:
             "c": c,
             "cr": page.result,
             "year": year,
+            "years": years_with_data(),
             "stays": page.stays,
             "assessments": page.assessments if sees_schedules(request.user) else [],
             "show_schedules": sees_schedules(request.user),
