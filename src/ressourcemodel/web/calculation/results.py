@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ressourcemodel.engine.compute import compute
+from ressourcemodel.engine.incremental import State, prepare, update
 from ressourcemodel.engine.model import Citizen, Facility, Scenario
 from ressourcemodel.engine.overview import reference_day
 from ressourcemodel.engine.results import CitizenResult, FacilityResult, Result
@@ -63,6 +64,7 @@ class Computed:
 
 _lock = threading.Lock()
 _cache: OrderedDict[tuple[int, int, date], Computed] = OrderedDict()
+_states: dict[tuple[int, date], State] = {}  # the last calculation per (year, reference day)
 
 
 def data_version() -> int:
@@ -105,12 +107,27 @@ def computed(year: int, *, today: date | None = None) -> Computed:
     if not m.TariffYear.objects.filter(year=year).exists():
         raise NoDataForYear(year)
     scenario = scenario_for_year(year)
-    value = Computed.of(scenario, compute(scenario, today=today))
+    value = Computed.of(scenario, _incremental(key[0], key[2], scenario, today))
     with _lock:
         _cache[key] = value
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return value
+
+
+def _incremental(year: int, ref: date, scenario: Scenario, today: date) -> Result:
+    """After a change, the engine recomputes only what the change touches (the changed
+    citizens, their facilities and the totals; everything when parameters change), from the
+    last calculation of the same year and reference day kept in this process. The result is
+    equal to ``compute(scenario)`` (tests/engine/test_incremental.py)."""
+    with _lock:
+        previous = _states.get((year, ref))
+    state = prepare(scenario, today=today) if previous is None else update(previous, scenario)
+    with _lock:
+        _states[(year, ref)] = state
+        while len(_states) > _CACHE_SIZE:
+            _states.pop(next(iter(_states)))
+    return state.result
 
 
 def result_for_year(year: int, *, today: date | None = None) -> Result:
@@ -127,3 +144,4 @@ def result_as_known_on(year: int, when: datetime, *, today: date | None = None) 
 def clear_cache() -> None:
     with _lock:
         _cache.clear()
+        _states.clear()
