@@ -71,6 +71,7 @@ def test_draw_entry_see_live_total_submit_approve_and_budget_follows(page) -> No
     assert page.is_visible("#four-eyes")
     assert not page.is_visible("#approve")
     url = page.url
+    page.wait_for_load_state("networkidle")  # the editor's live total must not race the logout
     page.click("text=Log ud")
     login(page, "myndighed2")
     page.goto(url)

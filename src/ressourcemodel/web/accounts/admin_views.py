@@ -12,21 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ressourcemodel.web.common.errors import ServiceError
-from ressourcemodel.web.records import models as m
 
-from .models import Role, User
+from . import selectors
+from .models import Role
 from .permissions import require, roles
 from .services import user_create, user_deactivate, user_update
 
 ADMIN = roles(Role.ADMIN)
-
-
-def _choices() -> dict[str, Any]:
-    return {
-        "roles": Role.choices,
-        "areas": list(m.Area.objects.values_list("name", flat=True)),
-        "facilities": list(m.Facility.objects.order_by("name").values_list("code", "name")),
-    }
 
 
 def _scope(post: Any) -> dict[str, Any]:
@@ -41,8 +33,8 @@ def _scope(post: Any) -> dict[str, Any]:
 def users(request: HttpRequest) -> HttpResponse:
     require(request.user, ADMIN)
     context: dict[str, Any] = {
-        "users": User.objects.order_by("username").prefetch_related("areas", "facilities"),
-        **_choices(),
+        "users": selectors.users(),
+        **selectors.scope_choices(),
     }
     if request.method == "POST":
         try:
@@ -60,14 +52,13 @@ def users(request: HttpRequest) -> HttpResponse:
 
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, ADMIN)
-    user = User.objects.filter(pk=pk).first()
+    user = selectors.user(pk)
     if user is None:
         raise Http404
     context: dict[str, Any] = {
         "u": user,
-        "own_areas": set(user.areas.values_list("name", flat=True)),
-        "own_facilities": set(user.facilities.values_list("code", flat=True)),
-        **_choices(),
+        **selectors.scope_of(user),
+        **selectors.scope_choices(),
     }
     if request.method == "POST":
         try:
@@ -83,7 +74,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, ADMIN)
-    user = User.objects.filter(pk=pk).first()
+    user = selectors.user(pk)
     if user is None:
         raise Http404
     try:

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from ressourcemodel.web.accounts.permissions import APPROVE, EDIT_SCHEDULE, require
 from ressourcemodel.web.common.access import citizen_for
 from ressourcemodel.web.common.errors import ServiceError
-from ressourcemodel.web.records import models as m
 
 from . import records, selectors
 
@@ -74,7 +73,7 @@ def stay_new(request: HttpRequest, pk: int) -> HttpResponse:
 def stay_end(request: HttpRequest, pk: int, stay_id: int) -> HttpResponse:
     require(request.user, APPROVE)
     c = citizen_for(request, pk)
-    stay = m.Stay.objects.filter(pk=stay_id, citizen=c).first()
+    stay = selectors.stay_of(c, stay_id)
     if stay is None:
         raise Http404
     try:

@@ -142,3 +142,7 @@ def record_choices() -> dict[str, object]:
         ),
         "end_reasons": [("fraflytning", "Fraflytning"), ("doed", "Død")],
     }
+
+
+def stay_of(citizen: m.Citizen, stay_id: int) -> m.Stay | None:
+    return m.Stay.objects.filter(pk=stay_id, citizen=citizen).first()

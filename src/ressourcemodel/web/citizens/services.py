@@ -96,6 +96,18 @@ class AssessmentInput:
     follow_up_date: date | None = None
 
 
+def _refuse_second_draft(citizen: m.Citizen) -> None:
+    """No second draft beside one under way (draft or submitted)."""
+    under_way = m.Assessment.objects.select_for_update().filter(
+        citizen=citizen, status__in=[m.Assessment.Status.DRAFT, m.Assessment.Status.SUBMITTED]
+    )
+    if under_way.exists():
+        raise ServiceError(
+            "Borgeren har allerede et døgnskema under arbejde (kladde eller indsendt). "
+            "Ret det, træk det tilbage eller slet kladden i stedet for at starte et nyt."
+        )
+
+
 def assessment_save_draft(
     *,
     user: Any,
@@ -118,15 +130,7 @@ def assessment_save_draft(
             raise ServiceError(f"VUM-vurderingen for '{theme}' skal være 0–4.")
     with transaction.atomic():
         if assessment is None:
-            open_ = m.Assessment.objects.select_for_update().filter(
-                citizen=citizen,
-                status__in=[m.Assessment.Status.DRAFT, m.Assessment.Status.SUBMITTED],
-            )
-            if open_.exists():
-                raise ServiceError(
-                    "Borgeren har allerede et døgnskema under arbejde (kladde eller indsendt). "
-                    "Ret det, træk det tilbage eller slet kladden i stedet for at starte et nyt."
-                )
+            _refuse_second_draft(citizen)
             a = m.Assessment(citizen=citizen)
             before = None
         else:

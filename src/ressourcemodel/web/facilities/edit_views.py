@@ -25,12 +25,12 @@ FORM_FIELDS = ("kode", "navn", "omraade", "pladser", "lovgrundlag", "nattevagt")
 
 def _form_context(row: m.Facility | None, year: int, post: Any = None) -> dict[str, Any]:
     fy = selectors.facility_year(row, year) if row else None
-    lines = {c.category: c.amount for c in fy.fixed_costs.all()} if fy else {}
+    lines = selectors.fixed_lines(fy)
     return {
         "row": row,
         "year": year,
         "version": fy.version if fy else 0,
-        "areas": list(m.Area.objects.values_list("name", flat=True)),
+        "areas": selectors.area_names(),
         "night_covers": m.Facility.NightCover.choices,
         "categories": [
             (k, FIXED_COST_LABELS_DA[k], post.get(f"fast_{k}") if post else lines.get(k))
@@ -99,7 +99,7 @@ def facility_actuals(request: HttpRequest, code: str) -> HttpResponse:
     fy = selectors.facility_year(row, year)
     if fy is None:
         raise Http404
-    given = {a.month: a.amount for a in fy.actuals.all()}
+    given = selectors.actuals_of(fy)
     post = request.POST if request.method == "POST" else None
     context: dict[str, Any] = {
         "row": row,

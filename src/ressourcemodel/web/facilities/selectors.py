@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -62,3 +63,15 @@ def facility_year(row: m.Facility | None, year: int) -> m.FacilityYear | None:
         .prefetch_related("fixed_costs", "actuals")
         .first()
     )
+
+
+def fixed_lines(fy: m.FacilityYear | None) -> dict[str, Decimal]:
+    return {c.category: c.amount for c in fy.fixed_costs.all()} if fy else {}
+
+
+def actuals_of(fy: m.FacilityYear) -> dict[int, Decimal]:
+    return {a.month: a.amount for a in fy.actuals.all()}
+
+
+def area_names() -> list[str]:
+    return list(m.Area.objects.values_list("name", flat=True))
