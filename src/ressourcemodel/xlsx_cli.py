@@ -44,18 +44,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from ressourcemodel.scenario.load import ScenarioError, scenario_from_dict
     from ressourcemodel.spreadsheets.errors import WorkbookError
-    from ressourcemodel.spreadsheets.read import read_workbook
+    from ressourcemodel.spreadsheets.read import read_workbook_checked
 
     raw = Path(args.file).read_bytes() if Path(args.file).is_file() else b""
     try:
-        scenario = scenario_from_dict(read_workbook(raw))
+        scenario = read_workbook_checked(raw)[1]
     except WorkbookError as e:
         print(f"Intet er indlæst. {e.report()}", file=sys.stderr)
-        return EXIT_INVALID
-    except ScenarioError as e:
-        print(f"Intet er indlæst. Regnearket: {e}", file=sys.stderr)
         return EXIT_INVALID
     counts = (
         f"{len(scenario.facilities)} tilbud, {len(scenario.citizens)} borgere, "
@@ -81,6 +77,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             replace=args.replace,
             source=Path(args.file).name,
             digest=hashlib.sha256(raw).hexdigest(),
+            checked=True,
         )
     except ServiceError as e:
         print(f"Intet er indlæst: {e}", file=sys.stderr)

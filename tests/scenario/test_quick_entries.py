@@ -14,7 +14,8 @@ from ressourcemodel.scenario.people import entry_from_dict
 from ressourcemodel.scenario.quick_entries import quick_entry
 from ressourcemodel.scenario.readers import ScenarioError
 
-ODD: list[Any] = [None, True, False, 0, 1, 2, 3, 101, -1, "1", "", " ", 1.5, [], {}, "x" * 90]
+ODD: list[Any] = [None, True, False, 0, 1, 2, 3, 101, -1, "1", "2", "02", " 2", "²", "-1", "", " ",
+                  1.5, [], {}, "x" * 90]  # fmt: skip
 values = {
     "days": st.one_of(
         st.lists(

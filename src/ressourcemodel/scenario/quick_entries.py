@@ -29,6 +29,9 @@ _KEYS = frozenset(
 
 
 def _count(v: Any) -> int | None:
+    """A whole number 1–100 as a number or as plain digits ("2", as a workbook gives it)."""
+    if type(v) is str and 0 < len(v) <= 3 and v.isascii() and v.isdigit():
+        v = int(v)
     return v if type(v) is int and 1 <= v <= 100 else None
 
 
@@ -41,9 +44,7 @@ def _staffing(d: dict[str, Any]) -> tuple[SupportForm, int, int] | None:
         return SupportForm.GROUP, staff, participants
     if form == "individual" or form == "double":
         want = 2 if form == "double" else 1
-        if d.get("staff", want) != want or d.get("participants", 1) != 1:
-            return None
-        if type(d.get("staff", want)) is not int or type(d.get("participants", 1)) is not int:
+        if _count(d.get("staff", want)) != want or _count(d.get("participants", 1)) != 1:
             return None
         return SupportForm(form), want, 1
     return None

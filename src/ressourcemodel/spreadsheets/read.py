@@ -14,6 +14,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from ressourcemodel.engine.model import Scenario
+
 from .errors import CellError, WorkbookError
 from .layout import COLUMN_OF_KEY, SHEETS
 
@@ -305,6 +307,12 @@ class _Reader:
 def read_workbook(source: str | Path | bytes) -> dict[str, Any]:
     """The scenario document of a workbook, checked by the scenario loader. Raises
     ``WorkbookError`` with every error found."""
+    return read_workbook_checked(source)[0]
+
+
+def read_workbook_checked(source: str | Path | bytes) -> tuple[dict[str, Any], Scenario]:
+    """The scenario document of a workbook and the scenario the loader and the engine accepted
+    (read once). Raises ``WorkbookError`` with every error found."""
     from ressourcemodel.engine.compute import compute
     from ressourcemodel.engine.errors import EngineError
     from ressourcemodel.scenario.load import ScenarioError, scenario_from_dict
@@ -324,7 +332,8 @@ def read_workbook(source: str | Path | bytes) -> dict[str, Any]:
     if reader.errors:
         raise WorkbookError(reader.errors)
     try:
-        compute(scenario_from_dict(doc))
+        scenario = scenario_from_dict(doc)
+        compute(scenario)
     except ScenarioError as e:
         sheet, row = reader.locate(e.field, doc)
         key = re.sub(r"\[\d+\]$", "", e.field.rsplit(".", 1)[-1])
@@ -332,4 +341,4 @@ def read_workbook(source: str | Path | bytes) -> dict[str, Any]:
         raise WorkbookError([CellError(sheet, row, column, str(e))]) from None
     except EngineError as e:
         raise WorkbookError([CellError("(beregningen)", 0, "", str(e))]) from None
-    return doc
+    return doc, scenario

@@ -151,11 +151,19 @@ def _citizens(citizens: tuple[Citizen, ...], codes: dict[str, m.Facility],
 
 
 def scenario_import(
-    *, user: Any, scenario: Scenario, replace: bool = False, source: str = "", digest: str = ""
+    *,
+    user: Any,
+    scenario: Scenario,
+    replace: bool = False,
+    source: str = "",
+    digest: str = "",
+    checked: bool = False,
 ) -> ImportSummary:
-    """Load ``scenario`` for its year in one transaction; on any error nothing is saved."""
+    """Load ``scenario`` for its year in one transaction; on any error nothing is saved.
+    ``checked``: the engine has already accepted this very scenario (a workbook's reader)."""
     try:
-        compute(scenario)  # the engine must accept the whole scenario first
+        if not checked:
+            compute(scenario)  # the engine must accept the whole scenario first
     except EngineError as e:
         raise ServiceError(str(e)) from e
     p = scenario.parameters

@@ -20,9 +20,7 @@ from django.db import transaction
 from ressourcemodel.engine.compare import totals
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.model import Scenario
-from ressourcemodel.scenario.load import ScenarioError, scenario_from_dict
-from ressourcemodel.spreadsheets.errors import CellError, WorkbookError
-from ressourcemodel.spreadsheets.read import read_workbook
+from ressourcemodel.spreadsheets.read import read_workbook_checked
 from ressourcemodel.web.calculation.mappers import scenario_for_year
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.records import models as m
@@ -103,11 +101,8 @@ def preview(user: Any, scenario: Scenario, filename: str) -> dict[str, Any]:
 
 
 def _scenario(data: bytes) -> Scenario:
-    doc = read_workbook(data)
-    try:
-        return scenario_from_dict(doc)
-    except ScenarioError as e:  # the reader checks rows; the loader checks the whole
-        raise WorkbookError([CellError("Regnearket", 0, "", str(e))]) from e
+    """The workbook's scenario, checked by the reader, the loader and the engine."""
+    return read_workbook_checked(data)[1]
 
 
 def workbook_stage(*, user: Any, filename: str, data: bytes) -> m.PendingImport:
@@ -145,6 +140,7 @@ def workbook_import(
         replace=replace,
         source=filename,
         digest=hashlib.sha256(data).hexdigest(),
+        checked=True,
     )
 
 
