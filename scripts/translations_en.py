@@ -387,6 +387,17 @@ EN = {
     "Beslut": "Decide",
     "Beslutningen er gemt.": "The decision has been saved.",
     "år": "years",
+    "Forslaget er sendt til Myndighed.": "The proposal has been sent to the case worker.",
+    "Forslag, der venter på Myndighed:": "Proposals waiting for the case worker:",
+    "Forslag fra ledere": "Proposals from leaders",
+    "Dato": "Date",
+    "Afvis": "Reject",
+    "Forslaget er afgjort.": "The proposal has been decided.",
+    "Foreslå fraflytning": "Propose move-out",
+    "Foreslå flytning til": "Propose a move to",
+    "Send forslag": "Send proposal",
+    "Forslag": "Proposal",
+    "Godkend": "Approve",
 }
 PLURALS = {
     "%(n)s fejl i %(filename)s – intet er gemt": (

@@ -41,6 +41,17 @@ EXAMPLE_PREVIEW = {
 }
 
 
+def _proposal(c: m.Citizen) -> m.StayProposal:
+    found = m.StayProposal.objects.filter(citizen=c).first()
+    if found is None:
+        stay = c.stays.first()
+        assert stay is not None
+        found = m.StayProposal.objects.create(
+            citizen=c, kind="move_out", stay=stay, day=stay.move_in, end_reason="fraflytning"
+        )
+    return found
+
+
 def _user(name: str) -> int:
     from django.contrib.auth import get_user_model
 
@@ -95,6 +106,9 @@ def example_urls() -> dict[str, str]:
         "facility_actuals": f"/tilbud/{f.code}/forbrug/",
         "citizen_new": "/borgere/ny/",
         "stay_new": f"/borgere/{c.pk}/ophold/ny/",
+        "stay_propose_new": f"/borgere/{c.pk}/ophold/foreslaa/",
+        "stay_propose_end": f"/borgere/{c.pk}/ophold/{c.stays.first().pk}/foreslaa-afslut/",  # type: ignore[union-attr]
+        "proposal_decide": f"/forslag/{_proposal(c).pk}/afvis/",
         "stay_end": f"/borgere/{c.pk}/ophold/{c.stays.first().pk}/afslut/",  # type: ignore[union-attr]
         "assessment_copy": f"/borgere/{c.pk}/vurdering/{a.pk}/kopier/",
         "tariff_year": "/takstaar/",

@@ -77,6 +77,10 @@ RULES: dict[str, tuple[str, dict[str, int]]] = {
     "stay_new": ("POST", rule(302, 403, myndighed=302)),
     "stay_end": ("POST", rule(302, 403, myndighed=302)),
     "assessment_copy": ("POST", rule(302, 403, myndighed=302, leder=302)),
+    # a leader proposes stays at own facilities; Myndighed decides (the matrix rejects one)
+    "stay_propose_new": ("POST", rule(302, 403, leder=302)),
+    "stay_propose_end": ("POST", rule(302, 403, leder=302)),
+    "proposal_decide": ("POST", rule(302, 403, myndighed=302)),
     # importing a workbook: Økonomi and Administrator; a pending import is its uploader's own
     "import_upload": ("GET", rule(302, 403, okonomi=200, admin=200)),
     "import_template": ("GET", rule(302, 403, okonomi=200, admin=200)),

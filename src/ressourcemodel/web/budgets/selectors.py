@@ -80,3 +80,14 @@ def special_reviews(user: Any, specials: list[SpecialCase], today: date) -> list
         if (c := visible.get(s.citizen)) is not None
     ]
     return sorted(rows, key=lambda r: (r.case.review_date is None, r.case.review_date or today))
+
+
+def stay_proposals(user: Any) -> list[m.StayProposal]:
+    """Leaders' proposals waiting for Myndighed."""
+    if not can(user, APPROVE):
+        return []
+    return list(
+        m.StayProposal.objects.filter(status=m.StayProposal.Status.PENDING).select_related(
+            "citizen", "facility", "stay__facility", "proposed_by"
+        )
+    )

@@ -48,7 +48,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "tiles": [view.total] if view.total else view.areas,
             "whole_municipality": view.whole_municipality,
             "pending": selectors.pending_approvals(request.user),
-            "reviews": selectors.special_reviews(request.user, view.specials, timezone.localdate()),
+            "reviews": reviews,
+            "proposals": selectors.stay_proposals(request.user),
             "warnings": warnings[:10],
         },
     )

@@ -12,11 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ressourcemodel.web.accounts.permissions import APPROVE, EDIT_SCHEDULE, require
+from ressourcemodel.web.accounts.models import Role
+from ressourcemodel.web.accounts.permissions import APPROVE, EDIT_SCHEDULE, require, roles
 from ressourcemodel.web.common.access import citizen_for
 from ressourcemodel.web.common.errors import ServiceError
 
-from . import records, selectors
+from . import proposals, records, selectors
+
+LEADER = roles(Role.LEDER)
 
 
 def _date(raw: Any, label: str) -> date:
@@ -103,3 +106,55 @@ def assessment_copy(request: HttpRequest, pk: int, assessment_id: int) -> HttpRe
         return redirect("citizen", pk=c.pk)
     messages.success(request, _("En ny kladde er lavet som kopi; ret den og indsend den."))
     return redirect("assessment", pk=c.pk, assessment_id=a.pk)
+
+
+@require_POST
+def propose_end(request: HttpRequest, pk: int, stay_id: int) -> HttpResponse:
+    require(request.user, LEADER)
+    c = citizen_for(request, pk)
+    stay = selectors.stay_of(c, stay_id)
+    if stay is None:
+        raise Http404
+    try:
+        proposals.propose_move_out(
+            user=request.user,
+            stay=stay,
+            day=_date(request.POST.get("fraflytning"), _("Fraflytningsdatoen")),
+            reason=str(request.POST.get("aarsag", ""))[:20],
+            note=str(request.POST.get("note", ""))[:1000],
+        )
+        messages.success(request, _("Forslaget er sendt til Myndighed."))
+    except ServiceError as e:
+        messages.error(request, _("Intet er gemt: %(error)s") % {"error": e})
+    return redirect("citizen", pk=c.pk)
+
+
+@require_POST
+def propose_new(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, LEADER)
+    c = citizen_for(request, pk)
+    try:
+        proposals.propose_move_in(
+            user=request.user,
+            citizen=c,
+            facility=str(request.POST.get("tilbud", ""))[:20],
+            day=_date(request.POST.get("indflytning"), _("Indflytningsdatoen")),
+        )
+        messages.success(request, _("Forslaget er sendt til Myndighed."))
+    except ServiceError as e:
+        messages.error(request, _("Intet er gemt: %(error)s") % {"error": e})
+    return redirect("citizen", pk=c.pk)
+
+
+@require_POST
+def proposal_decide(request: HttpRequest, proposal_id: int, action: str) -> HttpResponse:
+    require(request.user, APPROVE)
+    p = proposals.proposal(proposal_id)
+    if p is None or action not in ("godkend", "afvis"):
+        raise Http404
+    try:
+        proposals.decide(user=request.user, proposal=p, approve=action == "godkend")
+        messages.success(request, _("Forslaget er afgjort."))
+    except ServiceError as e:
+        messages.error(request, _("Intet er gemt: %(error)s") % {"error": e})
+    return redirect("home")

@@ -146,3 +146,17 @@ def record_choices() -> dict[str, object]:
 
 def stay_of(citizen: m.Citizen, stay_id: int) -> m.Stay | None:
     return m.Stay.objects.filter(pk=stay_id, citizen=citizen).first()
+
+
+def leader_choices(user: Any, citizen: m.Citizen) -> dict[str, object]:
+    """A leader's own facilities to propose a move to, and the citizen's pending proposals."""
+    from ressourcemodel.web.accounts.permissions import facility_scope
+
+    scope = facility_scope(user) or frozenset()
+    return {
+        "own_facilities": list(
+            m.Facility.objects.filter(code__in=scope).order_by("name").values_list("code", "name")
+        ),
+        "end_reasons": [("fraflytning", "Fraflytning"), ("doed", "Død")],
+        "pending": list(citizen.proposals.filter(status=m.StayProposal.Status.PENDING)),
+    }

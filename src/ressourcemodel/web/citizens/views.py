@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ressourcemodel.web.accounts.models import Role
 from ressourcemodel.web.accounts.permissions import (
     APPROVE,
     EDIT_SCHEDULE,
     PERSONAL_DATA,
     can,
     require,
+    roles,
     sees_schedules,
 )
 from ressourcemodel.web.audit.services import access_record_many
@@ -21,6 +23,8 @@ from ressourcemodel.web.common.xlsx import excel, wants_excel
 
 from . import selectors
 from .excel import citizen_tables
+
+LEADER = roles(Role.LEDER)
 
 FILTERS = ("q", "omraade", "tilbud", "solgt")
 
@@ -68,6 +72,8 @@ def citizen(request: HttpRequest, pk: int) -> HttpResponse:
             "show_schedules": sees_schedules(request.user),
             "can_edit": can(request.user, EDIT_SCHEDULE),
             "can_decide": can(request.user, APPROVE),
+            "can_propose": can(request.user, LEADER),
+            **(selectors.leader_choices(request.user, c) if can(request.user, LEADER) else {}),
             **(selectors.record_choices() if can(request.user, APPROVE) else {}),
         },
     )

@@ -47,6 +47,17 @@ urlpatterns = [
     path("borgere/ny/", citizen_records.citizen_new, name="citizen_new"),
     path("borgere/<int:pk>/", citizens.citizen, name="citizen"),
     path("borgere/<int:pk>/ophold/ny/", citizen_records.stay_new, name="stay_new"),
+    path("borgere/<int:pk>/ophold/foreslaa/", citizen_records.propose_new, name="stay_propose_new"),
+    path(
+        "borgere/<int:pk>/ophold/<int:stay_id>/foreslaa-afslut/",
+        citizen_records.propose_end,
+        name="stay_propose_end",
+    ),
+    path(
+        "forslag/<int:proposal_id>/<str:action>/",
+        citizen_records.proposal_decide,
+        name="proposal_decide",
+    ),
     path(
         "borgere/<int:pk>/ophold/<int:stay_id>/afslut/",
         citizen_records.stay_end,

@@ -5,7 +5,7 @@
 (ADR 0006).
 """
 
-from .citizens import Assessment, Citizen, ScheduleEntryRow, Stay, VumRating
+from .citizens import Assessment, Citizen, ScheduleEntryRow, Stay, StayProposal, VumRating
 from .facilities import (
     Area,
     CarriedResult,
@@ -38,6 +38,7 @@ __all__ = [
     "ScheduleEntryRow",
     "StaffShareRow",
     "Stay",
+    "StayProposal",
     "TariffYear",
     "VumRating",
     "WhatIf",

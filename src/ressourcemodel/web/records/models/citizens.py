@@ -158,3 +158,39 @@ class VumRating(models.Model):
 
     class Meta:
         unique_together = [("assessment", "theme")]
+
+
+class StayProposal(models.Model):
+    """A leader's proposal for a stay at one of their own facilities — a move-in, or a move-out
+    or death — that Myndighed approves (it is then registered) or rejects."""
+
+    class Kind(models.TextChoices):
+        MOVE_IN = "move_in", "Indflytning"
+        MOVE_OUT = "move_out", "Fraflytning"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Afventer"
+        APPROVED = "approved", "Godkendt"
+        REJECTED = "rejected", "Afvist"
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="proposals")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    stay = models.ForeignKey(Stay, null=True, blank=True, on_delete=models.CASCADE)  # move-out
+    facility = models.ForeignKey(  # move-in
+        "care.Facility", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    day = models.DateField()
+    end_reason = models.CharField(max_length=12, blank=True)  # move-out: fraflytning or doed
+    note = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at"]
