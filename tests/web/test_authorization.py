@@ -183,3 +183,27 @@ def test_leader_overview_is_scoped_to_own_area() -> None:
     other = m.Facility.objects.exclude(area__name="Område Grenaa").first()
     assert other is not None
     assert _client("leder").get(f"/tilbud/{other.code}/").status_code == 403
+
+
+# Each action on a døgnskema × each role (the route's matrix entry above uses "indsend"). An
+# allowed role gets the redirect back (the stale version is refused with a message), the others
+# 403 before anything is looked up; the buying municipality and management never reach it.
+ACTIONS = {
+    "godkend": rule(302, 403, myndighed=302),
+    "send-tilbage": rule(302, 403, myndighed=302),
+    "traek-tilbage": rule(302, 403, myndighed=302, leder=302),
+    "slet": rule(302, 403, myndighed=302, leder=302),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_assessment_action_for_every_role(role: str) -> None:
+    url = example_urls()["assessment_transition"].removesuffix("indsend/")
+    client = _client(role)
+    failures = [
+        f"{role} {action}: {status}, forventet {expected[role]}"
+        for action, expected in ACTIONS.items()
+        if (status := client.post(f"{url}{action}/", {"version": "0"}).status_code)
+        != expected[role]
+    ]
+    assert not failures, "\n".join(failures)
