@@ -94,6 +94,8 @@ def parse_user_number(text: str) -> Decimal:
     lead ("750.000", "1.500"); otherwise it is a decimal point ("244.04", "0.975").
     Raises ``ValueError`` with a Danish message."""
     s = text.strip().replace(" ", "").replace("\u00a0", "").removesuffix("kr.").strip()
+    if not s.isascii():  # digits are 0–9; other scripts' digits are not a Danish number
+        raise ValueError(f"'{text}' er ikke et tal")
     if _GROUPED.match(s):
         s = s.replace(".", "").replace(",", ".")
     elif "," in s:

@@ -32,6 +32,8 @@ MAX_RATE = Decimal(50)  # percent: an index of more than 50 % in a year is a typ
 def percent(raw: str, label: str) -> Decimal:
     """A percentage typed the Danish way ("3,2") or with a point, as a rate (0.032)."""
     text = str(raw).strip().replace(" ", "").replace(",", ".")
+    if not text.isascii():
+        raise ServiceError(f"{label}: '{str(raw)[:20]}' er ikke et tal.")
     try:
         value = Decimal(text)
     except InvalidOperation:
