@@ -57,13 +57,17 @@ def main() -> int:
     from ressourcemodel.web.calculation import results as door
 
     runs = [0]
-    real = door.compute
 
-    def counting(*a, **k):  # type: ignore[no-untyped-def]
-        runs[0] += 1
-        return real(*a, **k)
+    def counting(real):  # type: ignore[no-untyped-def]
+        def count(*a, **k):  # type: ignore[no-untyped-def]
+            runs[0] += 1
+            return real(*a, **k)
 
-    door.compute = counting  # type: ignore[assignment]
+        return count
+
+    # the door calculates in full (prepare) or after a change (update, incremental)
+    door.prepare = counting(door.prepare)  # type: ignore[assignment]
+    door.update = counting(door.update)  # type: ignore[assignment]
     print(
         f"{'side':<12} {'p50 ms':>8} {'p95 ms':>8} {'kold ms':>8}  ({args.requests} "
         "forespørgsler pr. side, cache varm; kold = første efter en ændring)"

@@ -82,13 +82,17 @@ def test_indirect_share_on_the_tariff_page_moves_the_budget_by_the_engines_amoun
 
 def test_one_computation_per_data_version(client_as, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     calls: list[int] = []
-    real = door.compute
 
-    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return real(*args, **kwargs)
+    def counting(real):  # type: ignore[no-untyped-def]
+        def count(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls.append(1)
+            return real(*args, **kwargs)
 
-    monkeypatch.setattr(door, "compute", counting)
+        return count
+
+    # the door calculates with the engine in full (prepare) or after a change (update)
+    monkeypatch.setattr(door, "prepare", counting(door.prepare))
+    monkeypatch.setattr(door, "update", counting(door.update))
     c = client_as("myndighed")
     citizen = m.Citizen.objects.filter(stays__isnull=False).first()
     assert citizen is not None
