@@ -71,7 +71,7 @@ def decide(*, user: Any, proposal: m.StayProposal, approve: bool) -> m.StayPropo
     """Approve (the stay is registered, with the engine's check) or reject a pending proposal."""
     with transaction.atomic():
         p = (
-            m.StayProposal.objects.select_for_update()
+            m.StayProposal.objects.select_for_update(of=("self",))
             .select_related("stay", "facility", "citizen")
             .get(pk=proposal.pk)
         )
