@@ -14,11 +14,9 @@ from django.views.decorators.http import require_POST
 from ressourcemodel.web.common.errors import ServiceError
 
 from . import selectors
-from .models import Role
-from .permissions import require, roles
+from .permissions import ADMINISTRATION as ADMIN
+from .permissions import require
 from .services import user_create, user_deactivate, user_update
-
-ADMIN = roles(Role.ADMIN)
 
 
 def _scope(post: Any) -> dict[str, Any]:

@@ -28,6 +28,8 @@ EDIT_SCHEDULE = roles(Role.MYNDIGHED, Role.LEDER)
 APPROVE = roles(Role.MYNDIGHED)
 FINANCE = roles(Role.OKONOMI)
 AUDIT = roles(Role.ADMIN, Role.MYNDIGHED)
+LEADER = roles(Role.LEDER)  # proposes stays at their own facilities
+ADMINISTRATION = roles(Role.ADMIN)
 RECORDS_FINANCE = roles(Role.OKONOMI, Role.ADMIN)  # facilities, their years, actuals, imports
 BUDGETS = roles(Role.MYNDIGHED, Role.LEDER, Role.OKONOMI, Role.LEDELSE, Role.ADMIN)
 

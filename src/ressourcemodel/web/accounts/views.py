@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from .models import Role, User, normalize_username
-from .permissions import require, roles
+from .models import User, normalize_username
+from .permissions import ADMINISTRATION, require
 from .services import user_reset_password
 
 LOCKED = "For mange mislykkede forsøg. Vent 15 minutter, og prøv igen."
@@ -65,7 +65,7 @@ class ResetForm(forms.Form):
 
 def password_reset(request: HttpRequest) -> HttpResponse:
     """An administrator gives a user a new temporary password (shown once)."""
-    require(request.user, roles(Role.ADMIN))
+    require(request.user, ADMINISTRATION)
     form = ResetForm(request.POST or None)
     new_password = ""
     if request.method == "POST" and form.is_valid():

@@ -12,14 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ressourcemodel.web.accounts.models import Role
-from ressourcemodel.web.accounts.permissions import APPROVE, EDIT_SCHEDULE, require, roles
+from ressourcemodel.web.accounts.permissions import APPROVE, EDIT_SCHEDULE, LEADER, require
 from ressourcemodel.web.common.access import citizen_for
 from ressourcemodel.web.common.errors import ServiceError
 
 from . import proposals, records, selectors
-
-LEADER = roles(Role.LEDER)
 
 
 def _date(raw: Any, label: str) -> date:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ressourcemodel.web.accounts.models import Role
 from ressourcemodel.web.accounts.permissions import (
     APPROVE,
     EDIT_SCHEDULE,
+    LEADER,
     PERSONAL_DATA,
     can,
     require,
-    roles,
     sees_schedules,
 )
 from ressourcemodel.web.audit.services import access_record_many
@@ -23,8 +22,6 @@ from ressourcemodel.web.common.xlsx import excel, wants_excel
 
 from . import selectors
 from .excel import citizen_tables
-
-LEADER = roles(Role.LEDER)
 
 FILTERS = ("q", "omraade", "tilbud", "solgt")
 
