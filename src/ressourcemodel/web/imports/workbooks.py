@@ -23,15 +23,12 @@ from ressourcemodel.engine.model import Scenario
 from ressourcemodel.spreadsheets.read import read_workbook_checked
 from ressourcemodel.web.calculation.mappers import scenario_for_year
 from ressourcemodel.web.common.errors import ServiceError
+from ressourcemodel.web.common.trial import rolled_back
 from ressourcemodel.web.records import models as m
 
 from .services import ImportSummary, scenario_import
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-
-
-class _Rollback(Exception):
-    """Raised to undo the trial import of a preview."""
 
 
 @dataclass(frozen=True)
@@ -55,16 +52,12 @@ def _live(year: int) -> Scenario | None:
 
 def _trial(user: Any, scenario: Scenario, filename: str) -> Scenario:
     """The year as it would be after the import; nothing is saved."""
-    after: Scenario | None = None
-    try:
-        with transaction.atomic():
-            scenario_import(user=user, scenario=scenario, replace=True, source=filename)
-            after = scenario_for_year(scenario.parameters.year, external_ids=True)
-            raise _Rollback
-    except _Rollback:
-        pass
-    assert after is not None
-    return after
+
+    def work() -> Scenario:
+        scenario_import(user=user, scenario=scenario, replace=True, source=filename)
+        return scenario_for_year(scenario.parameters.year, external_ids=True)
+
+    return rolled_back(work)
 
 
 def preview(user: Any, scenario: Scenario, filename: str) -> dict[str, Any]:

@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.errors import EngineError
+from ressourcemodel.engine.results import Result
 from ressourcemodel.web.audit.services import audit_record
 from ressourcemodel.web.calculation.mappers import scenario_for_year
 from ressourcemodel.web.calculation.results import bump_data_version
 from ressourcemodel.web.common.errors import ServiceError
+from ressourcemodel.web.common.trial import rolled_back
 from ressourcemodel.web.records import models as m
 
 EDITABLE = (
@@ -132,10 +134,6 @@ def tariff_year_publish(*, user: Any, tariff_year: m.TariffYear, version: int) -
     return ty
 
 
-class _Rollback(Exception):
-    pass
-
-
 def tariff_year_preview(
     *, tariff_year: m.TariffYear, changes: Mapping[str, Decimal | str | None]
 ) -> list[tuple[str, str, Decimal, Decimal, Decimal]]:
@@ -145,18 +143,16 @@ def tariff_year_preview(
         if k not in EDITABLE:
             raise ServiceError(f"Feltet '{k}' kan ikke ændres her.")
     before = compute(scenario_for_year(tariff_year.year))
-    after = None
+
+    def work() -> Result:
+        old = m.TariffYear.objects.select_for_update().get(pk=tariff_year.pk)
+        tariff_year_new_version(old=old, changes=changes, decisions={}, reason="")
+        return compute(scenario_for_year(tariff_year.year))
+
     try:
-        with transaction.atomic():
-            old = m.TariffYear.objects.select_for_update().get(pk=tariff_year.pk)
-            tariff_year_new_version(old=old, changes=changes, decisions={}, reason="")
-            after = compute(scenario_for_year(tariff_year.year))
-            raise _Rollback
-    except _Rollback:
-        pass
+        after = rolled_back(work)
     except EngineError as e:
         raise ServiceError(str(e)) from e
-    assert after is not None
     was = {f.id: f.total_budget for f in before.facilities}
     rows = [
         (f.id, f.name, was[f.id], f.total_budget, f.total_budget - was[f.id])
