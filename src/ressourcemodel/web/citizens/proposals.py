@@ -92,13 +92,5 @@ def decide(*, user: Any, proposal: m.StayProposal, approve: bool) -> m.StayPropo
     return p
 
 
-def pending() -> list[m.StayProposal]:
-    return list(
-        m.StayProposal.objects.filter(status=m.StayProposal.Status.PENDING).select_related(
-            "citizen", "facility", "stay__facility", "proposed_by"
-        )
-    )
-
-
 def proposal(pk: int) -> m.StayProposal | None:
     return m.StayProposal.objects.filter(pk=pk).first()

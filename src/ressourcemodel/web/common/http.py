@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
 
+from ressourcemodel.formatting import format_number, parse_user_number
 from ressourcemodel.web.calculation.results import current_year
 
 from .errors import BadParameter, ServiceError
@@ -32,3 +34,21 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise ServiceError("Forespørgslen kunne ikke læses.")
     return body
+
+
+def parse_percent(raw: object, label: str, *, low: Decimal, high: Decimal) -> Decimal | None:
+    """A percentage typed the Danish way ("3,2", "12,5 %", or "3.2") as a rate (0.032), or
+    ``None`` when the field is empty. Raises ``ServiceError`` with a Danish message when the text
+    is not a number or lies outside ``low``–``high`` percent."""
+    text = str(raw).strip().removesuffix("%").strip()
+    if not text:
+        return None
+    try:
+        value = parse_user_number(text[:20])
+    except ValueError as e:
+        raise ServiceError(f"{label}: {e}.") from None
+    if not low <= value <= high:
+        raise ServiceError(
+            f"{label} skal være mellem {format_number(low)} og {format_number(high)} procent."
+        )
+    return value / 100

@@ -16,23 +16,14 @@ from ressourcemodel.web.accounts.permissions import BUDGETS, RECORDS_FINANCE, ca
 from ressourcemodel.web.calculation.results import years_with_data
 from ressourcemodel.web.common import charts
 from ressourcemodel.web.common.errors import ServiceError
-from ressourcemodel.web.common.http import year_param
+from ressourcemodel.web.common.http import parse_percent, year_param
 
 from . import phase_in
 from .services import facility_old_budgets
 
 
 def _percent(raw: str, label: str) -> Decimal | None:
-    text = raw.strip()
-    if not text:
-        return None
-    try:
-        value = parse_user_number(text[:20])
-    except ValueError as e:
-        raise ServiceError(f"{label}: {e}.") from None
-    if not Decimal(0) <= value <= 100:
-        raise ServiceError(f"{label} skal være mellem 0 og 100 procent.")
-    return value / 100
+    return parse_percent(raw, label, low=Decimal(0), high=Decimal(100))
 
 
 def _settings(query: Any) -> tuple[list[Decimal] | None, Decimal | None]:

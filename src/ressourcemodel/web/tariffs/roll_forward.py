@@ -10,7 +10,7 @@ stays and assessments are not year rows: the new year uses them as they are.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -24,23 +24,18 @@ from ressourcemodel.web.audit.services import audit_record
 from ressourcemodel.web.calculation import mappers
 from ressourcemodel.web.calculation.results import bump_data_version, computed
 from ressourcemodel.web.common.errors import ServiceError
+from ressourcemodel.web.common.http import parse_percent
 from ressourcemodel.web.records import models as m
 
 MAX_RATE = Decimal(50)  # percent: an index of more than 50 % in a year is a typing error
 
 
 def percent(raw: str, label: str) -> Decimal:
-    """A percentage typed the Danish way ("3,2") or with a point, as a rate (0.032)."""
-    text = str(raw).strip().replace(" ", "").replace(",", ".")
-    if not text.isascii():
-        raise ServiceError(f"{label}: '{str(raw)[:20]}' er ikke et tal.")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ServiceError(f"{label}: '{str(raw)[:20]}' er ikke et tal.") from None
-    if not value.is_finite() or not -MAX_RATE <= value <= MAX_RATE:
-        raise ServiceError(f"{label} skal være mellem -{MAX_RATE} og {MAX_RATE} procent.")
-    return value / 100
+    """A required percentage typed the Danish way ("3,2") or with a point, as a rate (0.032)."""
+    rate = parse_percent(raw, label, low=-MAX_RATE, high=MAX_RATE)
+    if rate is None:
+        raise ServiceError(f"{label}: angiv en procentsats, fx 3,2.")
+    return rate
 
 
 def _pct(rate: Decimal) -> str:
