@@ -13,11 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from ressourcemodel.cpr import mask_cpr, validate_cpr
-from ressourcemodel.engine.compute import compute
-from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.web.audit.services import audit_record
 from ressourcemodel.web.calculation import mappers
 from ressourcemodel.web.calculation.results import bump_data_version, years_with_data
+from ressourcemodel.web.common.checks import engine_accepts
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.records import models as m
 
@@ -33,15 +32,6 @@ class NewCitizen:
     move_in: date
     level: str  # the provisional level until the døgnskema is approved
     reason: str
-
-
-def _engine_accepts() -> None:
-    """Every year with data must still compute (a stay may reach into several years)."""
-    try:
-        for year in years_with_data():
-            compute(mappers.scenario_for_year(year))
-    except EngineError as e:
-        raise ServiceError(str(e)) from e
 
 
 def _stay(s: m.Stay) -> dict[str, Any]:
@@ -89,7 +79,7 @@ def citizen_create(*, user: Any, data: NewCitizen) -> m.Citizen:
             manual_level=data.level, reason=data.reason.strip()[:500] or "Foreløbigt niveau",
             approved_at=timezone.now(), approved_by=user if getattr(user, "pk", None) else None,
         )  # fmt: skip
-        _engine_accepts()
+        engine_accepts(years_with_data())
         bump_data_version()
         audit_record(
             user=user, action="citizen.create", obj=c, before=None,
@@ -116,7 +106,7 @@ def stay_move_in(*, user: Any, citizen: m.Citizen, facility: str, move_in: date)
             s.end_reason = "fraflytning"
             s.save()
         stay = m.Stay.objects.create(citizen=citizen, facility=_facility(facility), move_in=move_in)
-        _engine_accepts()
+        engine_accepts(years_with_data())
         bump_data_version()
         audit_record(
             user=user, action="stay.move_in", obj=stay, before={"open": before},
@@ -138,7 +128,7 @@ def stay_end(*, user: Any, stay: m.Stay, move_out: date, reason: str) -> m.Stay:
         before = _stay(s)
         s.move_out, s.end_reason = move_out, reason
         s.save()
-        _engine_accepts()
+        engine_accepts(years_with_data())
         bump_data_version()
         audit_record(user=user, action="stay.end", obj=s, before=before, after=_stay(s))
     return s

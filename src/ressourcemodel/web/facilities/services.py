@@ -12,13 +12,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ressourcemodel.engine.compute import compute
-from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.model import FIXED_COST_CATEGORIES
 from ressourcemodel.engine.model import Facility as EngineFacility
 from ressourcemodel.web.audit.services import audit_record
 from ressourcemodel.web.calculation import mappers
 from ressourcemodel.web.calculation.results import bump_data_version
+from ressourcemodel.web.common.checks import engine_accepts
 from ressourcemodel.web.common.errors import ServiceError, StaleError
 from ressourcemodel.web.records import models as m
 
@@ -68,13 +67,6 @@ def save_year(row: m.Facility, f: EngineFacility, year: int) -> m.FacilityYear:
     return fy
 
 
-def engine_accepts(year: int) -> None:
-    try:
-        compute(mappers.scenario_for_year(year))
-    except EngineError as e:
-        raise ServiceError(str(e)) from e
-
-
 def _lines(fixed: dict[str, Decimal]) -> tuple[tuple[str, Decimal], ...]:
     return tuple((k, fixed[k]) for k in FIXED_COST_CATEGORIES if fixed.get(k))
 
@@ -108,7 +100,7 @@ def facility_create(*, user: Any, code: str, data: FacilityInput, year: int) -> 
         )  # fmt: skip
         f = EngineFacility(code, row.name, area.name, row.places, _lines(data.fixed_costs))
         fy = save_year(row, f, year)
-        engine_accepts(year)
+        engine_accepts([year])
         bump_data_version()
         audit_record(
             user=user, action="facility.create", obj=row, before=None, after=_snapshot(row, fy)
@@ -140,7 +132,7 @@ def facility_update(
             fixed_costs=_lines(data.fixed_costs),
         )  # fmt: skip
         new = save_year(row, f, year)
-        engine_accepts(year)
+        engine_accepts([year])
         bump_data_version()
         audit_record(
             user=user, action="facility.update", obj=row, before=before, after=_snapshot(row, new)
@@ -171,7 +163,7 @@ def facility_actuals(
             mappers.facility_from_rows(row, current), actuals=tuple(sorted(actuals.items()))
         )
         new = save_year(row, f, year)
-        engine_accepts(year)
+        engine_accepts([year])
         bump_data_version()
         audit_record(
             user=user, action="facility.actuals", obj=row, before=before, after=_snapshot(row, new)
@@ -204,7 +196,7 @@ def facility_old_budgets(*, user: Any, year: int, budgets: dict[str, Decimal | N
                 None if value is None else str(value),
             ]
         if changed:
-            engine_accepts(year)
+            engine_accepts([year])
             bump_data_version()
             audit_record(
                 user=user, action="facility.old_budgets", obj=mappers.tariff_year_row(year),
