@@ -132,3 +132,12 @@ def test_what_the_fast_path_leaves_to_the_full_reader_loads_the_same() -> None:
     )
     doc["citizens"][0]["assessments"][0]["entries"][0]["days"] = ["mon", "tue"]
     assert agrees(dumps(doc)) is not None  # an int id and an empty døgnskema are plain
+
+
+def test_the_json_result_is_the_json_modules() -> None:
+    from ressourcemodel.engine.compute import compute
+    from ressourcemodel.scenario.output import result_to_dict, result_to_json
+
+    result = compute(parse_scenario(dumps(LARGE).decode(), json_format=True))
+    expected = json.dumps(result_to_dict(result), ensure_ascii=False, indent=2)
+    assert result_to_json(result).decode("utf-8") == expected
