@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -45,7 +46,14 @@ def _d(d: date | None) -> str | None:
 
 
 def _hours(p: Placement) -> str | None:
-    return None if p.hours_per_day is None else str(round_2(p.hours_per_day))
+    return None if p.minutes_per_week is None else _hours_of(p.minutes_per_week)
+
+
+@lru_cache(maxsize=4096)  # residents share a few thousand weekly totals
+def _hours_of(minutes_per_week: Fraction) -> str:
+    hours = Placement(minutes_per_week, "", Decimal(0)).hours_per_day
+    assert hours is not None
+    return str(round_2(hours))
 
 
 def _facility(f: FacilityResult) -> dict[str, Any]:
