@@ -217,11 +217,12 @@ class _Citizens:
             raise _Declined  # a citizen id twice
         return tuple(out)
 
-    def date(self, text: str) -> date:
-        d = self.dates.get(text)
-        if d is None:
-            d = self.dates[text] = _date(text, "")
-        return d
+    def day(self, text: str) -> date:
+        return self.dates.get(text) or self.new_day(text)
+
+    def new_day(self, text: str) -> date:
+        self.dates[text] = _date(text, "")
+        return self.dates[text]
 
     def citizen(self, c: _Citizen) -> Citizen:
         cid = _text(c.id, 40)
@@ -230,8 +231,8 @@ class _Citizens:
             if not (len(pm) == 3 and pm.isascii() and pm.isdigit()):
                 raise _Declined  # the full reader decides (also about other digits than 0–9)
             self.municipalities.add(pm)
-        stays = tuple(self.stay(s) for s in c.stays)
-        assessments = tuple(self.assessment(a) for a in c.assessments or ())
+        stays = tuple([self.stay(s) for s in c.stays])
+        assessments = tuple([self.assessment(a) for a in c.assessments or ()])
         if len({a.effective_from for a in assessments}) != len(assessments):
             raise _Declined  # two assessments from the same day
         name = _text(_given(c.name, ""), 120)
@@ -241,8 +242,8 @@ class _Citizens:
         facility = _text(s.facility)
         if facility not in self.facility_ids:
             raise _Declined
-        move_in = self.date(s.move_in)
-        move_out = None if s.move_out is None or s.move_out is UNSET else self.date(s.move_out)
+        move_in = self.day(s.move_in)
+        move_out = None if s.move_out is None or s.move_out is UNSET else self.day(s.move_out)
         if move_out is not None and move_out < move_in:
             raise _Declined
         return _new_stay(facility, move_in, move_out)
@@ -253,10 +254,10 @@ class _Citizens:
             return _assessment({k: v for k, v in fields.items() if v is not UNSET}, "")
         if a.entries is None or a.entries is UNSET:
             raise _Declined  # the full reader says the entries are missing
-        review = self.date(a.review_date) if a.review_date else None
+        review = self.day(a.review_date) if a.review_date else None
         reason = _text(_given(a.reason, ""))
         entries = self.entries(a.entries)
-        return _new_assessment(self.date(a.effective_from), entries, None, None, reason, review)
+        return _new_assessment(self.day(a.effective_from), entries, None, None, reason, review)
 
     def entries(self, raw: list[_Entry]) -> tuple[ScheduleEntry, ...]:
         """The hot loop of a national file: look-ups in small tables, one object per entry."""
