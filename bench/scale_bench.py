@@ -7,7 +7,7 @@ timed (best and median of ``--runs``):
 
 * load — ``load_scenario(path)``: read, parse and validate the file into engine objects;
 * engine — ``compute(scenario)``;
-* result → JSON — ``result_to_dict`` and ``json.dumps`` as the ``compute`` command writes it;
+* result → JSON — ``result_to_json``, as the ``compute`` command writes it;
 * end to end — ``python -m ressourcemodel.cli compute FILE.json`` in a new process with stdout to
   a file: process start, imports, read, validate, compute, write the JSON result;
 * incremental — one døgnskema change through ``ressourcemodel.engine.incremental`` (``prepare``
@@ -53,7 +53,7 @@ from ressourcemodel.engine.results import Result
 from ressourcemodel.formatting import format_number
 from ressourcemodel.scenario.dump import scenario_to_dict
 from ressourcemodel.scenario.load import load_scenario
-from ressourcemodel.scenario.output import result_to_dict
+from ressourcemodel.scenario.output import result_to_dict, result_to_json
 from spreadsheet_model import FACILITIES, python_totals, write_workbook
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -137,9 +137,9 @@ def write_scenario(sc: Scenario, path: Path) -> int:
     return path.stat().st_size
 
 
-def result_json(result: Result) -> str:
+def result_json(result: Result) -> bytes:
     """The result as the ``compute`` command prints it."""
-    return json.dumps(result_to_dict(result), ensure_ascii=False, indent=2)
+    return result_to_json(result)
 
 
 def run_cli(python: str, scenario: Path, out: Path, timeout: float) -> None:

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ressourcemodel.engine.compute import compute
-from ressourcemodel.engine.errors import EngineError
-from ressourcemodel.engine.results import Result
-from ressourcemodel.formatting import format_kr, format_number, format_percent
-from ressourcemodel.scenario.load import ScenarioError, load_scenario
-from ressourcemodel.scenario.output import result_to_dict
+if TYPE_CHECKING:
+    from ressourcemodel.engine.results import Result
 
 EXIT_INVALID = 2
 
@@ -35,23 +31,31 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _cmd_compute(args: argparse.Namespace) -> int:
-    try:
-        with _no_cycle_collection():
+    # Imported here: the command starts without the modules of the other commands.
+    from ressourcemodel.engine.compute import compute
+    from ressourcemodel.engine.errors import EngineError
+    from ressourcemodel.scenario.load import ScenarioError, load_scenario
+    from ressourcemodel.scenario.output import result_to_json
+
+    with _no_cycle_collection():  # also while the result is written: it is as large
+        try:
             scenario = load_scenario(args.scenario)
             today = date.fromisoformat(args.today) if args.today else None
             result = compute(scenario, today=today)
-    except (ScenarioError, EngineError, ValueError) as e:
-        print(f"Fejl i scenariet {args.scenario}: {e}", file=sys.stderr)
-        return EXIT_INVALID
-    if args.format == "table":
-        print(render_table(result))
-    else:
-        print(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2))
+        except (ScenarioError, EngineError, ValueError) as e:
+            print(f"Fejl i scenariet {args.scenario}: {e}", file=sys.stderr)
+            return EXIT_INVALID
+        if args.format == "table":
+            print(render_table(result))
+        else:
+            print(result_to_json(result).decode("utf-8"))
     return 0
 
 
 def render_table(r: Result) -> str:
     """A readable Danish summary of a result (the figures are the engine's)."""
+    from ressourcemodel.formatting import format_kr, format_number, format_percent
+
     lines = [
         f"Takstår {r.year} — timepris {format_kr(r.hourly_cost)}",
         "",
@@ -88,7 +92,8 @@ def render_table(r: Result) -> str:
     return "\n".join(lines)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, only_compute: bool = False) -> argparse.ArgumentParser:
+    """The parser of every command, or of ``compute`` alone (which then starts faster)."""
     parser = argparse.ArgumentParser(
         prog="ressourcemodel",
         description="Ressourcetildeling, takster og budgetter for botilbud og bofællesskaber.",
@@ -99,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json", "table"], default="json")
     p.add_argument("--today", help="referencedag for beboere pr. niveau (ÅÅÅÅ-MM-DD)")
     p.set_defaults(func=_cmd_compute)
-    _add_optional_parsers(sub)
+    if not only_compute:
+        _add_optional_parsers(sub)
     return parser
 
 
@@ -126,7 +132,8 @@ def _add_optional_parsers(sub: argparse._SubParsersAction) -> None:  # type: ign
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(only_compute=argv[:1] == ["compute"]).parse_args(argv)
     return int(args.func(args))
 
 

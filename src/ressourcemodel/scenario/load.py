@@ -30,6 +30,7 @@ from ressourcemodel.engine.parameters import (
 )
 
 from .document import MAX_FILE_BYTES, _StringLoader, read_document
+from .fast_json import fast_scenario
 from .limits import check_parameter
 from .people import citizen_from_dict
 from .readers import (
@@ -55,11 +56,19 @@ __all__ = [
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read a YAML or JSON scenario file. Raises ``ScenarioError``."""
+    """Read a YAML or JSON scenario file. Raises ``ScenarioError``.
+
+    A JSON file is first tried on the fast path (``fast_json``); when it declines, the file is
+    read again by the full reader, which gives the same scenario or the Danish message."""
     p = Path(path)
+    json_format = p.suffix.lower() == ".json"
     try:
         if p.stat().st_size > MAX_FILE_BYTES:
             raise ScenarioError("", f"filen er større end {MAX_FILE_BYTES // 1_000_000} MB")
+        if json_format:
+            fast = fast_scenario(p.read_bytes())
+            if fast is not None:
+                return fast
         text = p.read_text(encoding="utf-8")
     except OSError as e:
         raise ScenarioError("", f"kan ikke læse filen {p}: {e.strerror}") from e
@@ -67,7 +76,7 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError(
             "", f"filen er ikke UTF-8-tekst (ugyldig byte ved position {e.start})"
         ) from None
-    return parse_scenario(text, json_format=p.suffix.lower() == ".json")
+    return parse_scenario(text, json_format=json_format)
 
 
 def parse_scenario(text: str, *, json_format: bool = False) -> Scenario:
@@ -80,6 +89,22 @@ def parse_scenario(text: str, *, json_format: bool = False) -> Scenario:
 
 def scenario_from_dict(data: Any) -> Scenario:
     doc = _dict(data, "(dokument)")
+    parameters, facilities = scenario_header(doc)
+    ids = {f.id for f in facilities}
+    citizens = []
+    cids: set[str] = set()
+    for i, raw in enumerate(_list(doc.get("citizens") or [], "citizens")):
+        c = citizen_from_dict(_dict(raw, f"citizens[{i}]"), f"citizens[{i}]", ids)
+        if c.id in cids:
+            raise ScenarioError(f"citizens[{i}].id", f"borger '{c.id}' findes to gange")
+        cids.add(c.id)
+        citizens.append(c)
+    return Scenario(parameters, facilities, tuple(citizens))
+
+
+def scenario_header(doc: dict[str, Any]) -> tuple[Parameters, tuple[Facility, ...]]:
+    """The year, municipality, parameters and facilities of a document (all but its citizens),
+    with facility ids checked to be unique."""
     year = _int(_get(doc, "year", ""), "year", min_value=2000, max_value=2100)
     muni = _dict(doc.get("municipality") or {}, "municipality")
     code = _str(muni.get("code", "707"), "municipality.code")
@@ -100,15 +125,7 @@ def scenario_from_dict(data: Any) -> Scenario:
         if f.id in ids:
             raise ScenarioError(f"facilities[{i}].id", f"tilbud '{f.id}' findes to gange")
         ids.add(f.id)
-    citizens = []
-    cids: set[str] = set()
-    for i, raw in enumerate(_list(doc.get("citizens") or [], "citizens")):
-        c = citizen_from_dict(_dict(raw, f"citizens[{i}]"), f"citizens[{i}]", ids)
-        if c.id in cids:
-            raise ScenarioError(f"citizens[{i}].id", f"borger '{c.id}' findes to gange")
-        cids.add(c.id)
-        citizens.append(c)
-    return Scenario(params, facilities, tuple(citizens))
+    return params, facilities
 
 
 def _parameters(p: dict[str, Any], year: int, code: str, name: str) -> Parameters:

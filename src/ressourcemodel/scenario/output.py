@@ -6,7 +6,11 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
 from typing import Any
+
+import msgspec
 
 from ressourcemodel.engine.money import round_2
 from ressourcemodel.engine.results import (
@@ -24,10 +28,12 @@ def _s(d: Decimal | None) -> str | None:
     return None if d is None else str(d)
 
 
+@lru_cache(maxsize=4096)  # a national result repeats a few thousand tariffs many times
 def _kr(d: Decimal | None) -> str | None:
     """An amount as SPEC §4 writes it: whole kroner ("558031") or kroner with øre ("334.50").
     Scenario amounts have at most two decimals (the loader refuses more), so this only
-    normalises the exponent and never rounds."""
+    normalises the exponent and never rounds. Equal amounts are written alike (1.0 and 1.00
+    both "1"), so the cache may answer for an equal amount."""
     if d is None:
         return None
     if d == d.to_integral_value():
@@ -40,7 +46,14 @@ def _d(d: date | None) -> str | None:
 
 
 def _hours(p: Placement) -> str | None:
-    return None if p.hours_per_day is None else str(round_2(p.hours_per_day))
+    return None if p.minutes_per_week is None else _hours_of(p.minutes_per_week)
+
+
+@lru_cache(maxsize=4096)  # residents share a few thousand weekly totals
+def _hours_of(minutes_per_week: Fraction) -> str:
+    hours = Placement(minutes_per_week, "", Decimal(0)).hours_per_day
+    assert hours is not None
+    return str(round_2(hours))
 
 
 def _facility(f: FacilityResult) -> dict[str, Any]:
@@ -161,6 +174,13 @@ def _special(s: SpecialCase) -> dict[str, Any]:
         "reason": s.reason,
         "review_date": _d(s.review_date),
     }
+
+
+def result_to_json(r: Result) -> bytes:
+    """The result as the ``compute`` command writes it: UTF-8 JSON indented by two spaces, the
+    same bytes as ``json.dumps(result_to_dict(r), ensure_ascii=False, indent=2)``, written by
+    msgspec at C speed."""
+    return msgspec.json.format(msgspec.json.encode(result_to_dict(r)), indent=2)
 
 
 def result_to_dict(r: Result) -> dict[str, Any]:

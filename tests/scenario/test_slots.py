@@ -1,0 +1,52 @@
+"""The slot-filling constructors make the same objects as the classes' own constructors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ressourcemodel.engine.model import (
+    Assessment,
+    Citizen,
+    LegalBasis,
+    ScheduleEntry,
+    Stay,
+    SupportForm,
+)
+from ressourcemodel.scenario.slots import filler
+
+
+def test_filled_objects_equal_constructed_ones() -> None:
+    entry = (frozenset({0, 6}), 1320, 120, SupportForm.DOUBLE, 2, 1, "Egenomsorg",
+             LegalBasis.SEL83, "Bad", "sosu", "note")  # fmt: skip
+    made = filler(ScheduleEntry)(*entry)
+    assert made == ScheduleEntry(*entry)
+    assert hash(made) == hash(ScheduleEntry(*entry))
+    stay = ("F1", date(2026, 1, 1), None)
+    assert filler(Stay)(*stay) == Stay(*stay)
+    assessment = (date(2026, 1, 1), (made,), None, None, "", date(2026, 6, 1))
+    assert filler(Assessment)(*assessment) == Assessment(*assessment)
+    citizen = ("C1", "707", (Stay(*stay),), (Assessment(*assessment),), "Navn")
+    assert filler(Citizen)(*citizen) == Citizen(*citizen)
+    with pytest.raises(AttributeError):
+        made.start = 0  # type: ignore[misc]  # still frozen
+
+
+def test_only_plain_slots_dataclasses() -> None:
+    @dataclass(frozen=True, slots=True)
+    class WithPostInit:
+        x: int
+
+        def __post_init__(self) -> None:
+            pass
+
+    @dataclass(frozen=True)
+    class WithoutSlots:
+        x: Decimal
+
+    for cls in (WithPostInit, WithoutSlots):
+        with pytest.raises(TypeError):
+            filler(cls)
