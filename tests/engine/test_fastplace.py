@@ -9,12 +9,19 @@ placement (level, tariff, exact minutes) and hours shown to two decimals.
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ressourcemodel.engine.batchplace import analyse_many
 from ressourcemodel.engine.errors import ValidationError
-from ressourcemodel.engine.fastplace import PlacementCache
+from ressourcemodel.engine.fastplace import (
+    PlacementCache,
+    _analyse,
+    schedule_key,
+    surely_valid,
+)
 from ressourcemodel.engine.model import Assessment, ScheduleEntry, SupportForm
 from ressourcemodel.engine.money import round_2
 from ressourcemodel.engine.parameters import Parameters
@@ -80,4 +87,34 @@ def test_shared_cache_over_many_schedules(schedules: list[tuple[ScheduleEntry, .
     cache = PlacementCache(Pricer(PARAMS))
     for entries in schedules + schedules[::-1]:
         a = Assessment(date(2026, 1, 1), entries)
+        assert _place(cache, a) == _place(Pricer(PARAMS), a)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(schedule.filter(bool), min_size=1, max_size=10))
+def test_batch_analysis_equals_one_by_one(schedules: list[tuple[ScheduleEntry, ...]]) -> None:
+    """The array analysis (``batchplace``) says "surely valid, these minutes" exactly when the
+    one-by-one analysis does, with the same exact minutes; otherwise it leaves the døgnskema."""
+    masks: dict[frozenset[int], int] = {}
+    keys = [schedule_key(e, masks) for e in schedules]
+    nums, common = analyse_many(keys)
+    for key, num in zip(keys, nums, strict=True):
+        analysed = _analyse(key)
+        expected = analysed[1] if analysed is not None and surely_valid(analysed[0]) else None
+        assert (None if num is None else Fraction(num, common)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(schedule, min_size=1, max_size=10))
+def test_prepared_cache_equals_the_plain_rules(schedules: list[tuple[ScheduleEntry, ...]]) -> None:
+    """Placements prepared in a batch equal those of ``Pricer``, errors included."""
+    assessments = [Assessment(date(2026, 1, 1), entries) for entries in schedules]
+    cache = PlacementCache(Pricer(PARAMS))
+    cache.prepare(assessments)
+    try:
+        for a in assessments:
+            assert _place(cache, a) == _place(Pricer(PARAMS), a)
+    finally:
+        cache.forget()
+    for a in assessments:  # and by content, once the identities are forgotten
         assert _place(cache, a) == _place(Pricer(PARAMS), a)

@@ -110,16 +110,21 @@ def build(scenario: Scenario, *, today: date | None = None, keep: bool = True) -
     parts: dict[str, CitizenPart] = {}
     gathered = _Gathered([], [], [])
     seen: set[str] = set()
-    for c in scenario.citizens:
-        if c.id in seen:
-            raise ValidationError(f"Borger {c.id} findes to gange.")
-        seen.add(c.id)
-        part = citizen_part(c, ctx)
-        apply_part(accs, cal, part, 1)
-        if keep:
-            parts[c.id] = part
-        else:  # only the result, so the collector has fewer objects to visit
-            gathered.add(part)
+    places = ctx.places
+    places.prepare(a for c in scenario.citizens for a in c.assessments)
+    try:
+        for c in scenario.citizens:
+            if c.id in seen:
+                raise ValidationError(f"Borger {c.id} findes to gange.")
+            seen.add(c.id)
+            part = citizen_part(c, ctx)
+            apply_part(accs, cal, part, 1)
+            if keep:
+                parts[c.id] = part
+            else:  # only the result, so the collector has fewer objects to visit
+                gathered.add(part)
+    finally:
+        places.forget()
     by_id = {f.id: f for f in scenario.facilities}
     citizens = {c.id: c for c in scenario.citizens} if keep else {}
     comp = Computation(

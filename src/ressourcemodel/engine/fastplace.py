@@ -9,6 +9,7 @@ Danish error names that citizen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from math import lcm
@@ -135,26 +136,78 @@ def shown_key(p: Placement) -> ShownKey:
 class PlacementCache:
     """Placements of one tariff year by døgnskema content, with their merge keys."""
 
-    __slots__ = ("_cache", "_masks", "pricer")
+    __slots__ = ("_by_minutes", "_cache", "_known", "_masks", "pricer")
 
     def __init__(self, pricer: Pricer) -> None:
         self.pricer = pricer
         self._cache: dict[ScheduleKey, tuple[Placement, ShownKey]] = {}
         self._masks: dict[frozenset[int], int] = {}
+        # Equal minutes per week give an equal placement: placed and rounded once.
+        self._by_minutes: dict[Fraction, tuple[Placement, ShownKey]] = {}
+        # During ``batch`` only: id of an entries tuple of the scenario → its placement.
+        self._known: dict[int, tuple[Placement, ShownKey]] = {}
 
     def place(self, a: Assessment, citizen_label: str) -> tuple[Placement, ShownKey]:
         """As ``Pricer.place``, with the same Danish errors, plus the merge key."""
         if a.level is not None:
             p = self.pricer.place(a, citizen_label=citizen_label)
             return p, shown_key(p)
+        if self._known:
+            hit = self._known.get(id(a.entries))
+            if hit is not None:
+                return hit
         key = schedule_key(a.entries, self._masks)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
         analysed = _analyse(key)
         if analysed is not None and surely_valid(analysed[0]):
-            p = self.pricer.place_minutes(analysed[1])
+            hit = self.by_minutes(analysed[1])
         else:
             p = self.pricer.place_entries(a.entries, citizen_label=citizen_label)
-        hit = self._cache[key] = (p, shown_key(p))
+            hit = (p, shown_key(p))
+        self._cache[key] = hit
         return hit
+
+    def by_minutes(self, minutes: Fraction) -> tuple[Placement, ShownKey]:
+        """The placement of a valid døgnskema's exact minutes per week, and its merge key."""
+        hit = self._by_minutes.get(minutes)
+        if hit is None:
+            p = self.pricer.place_minutes(minutes)
+            hit = self._by_minutes[minutes] = (p, shown_key(p))
+        return hit
+
+    def prepare(self, assessments: Iterable[Assessment]) -> None:
+        """Place the døgnskemaer of many assessments at once (``batchplace``), ahead of the
+        ``place`` calls for them. Those alive until ``forget`` is called are found by identity;
+        the rest by content, as always. Nothing is refused here: a døgnskema that is not surely
+        valid is left for ``place``, which gives the error naming the citizen."""
+        from .batchplace import analyse_many  # numpy only where many are placed
+
+        masks, cache = self._masks, self._cache
+        pairs: list[tuple[int, ScheduleKey]] = []
+        new: dict[ScheduleKey, None] = {}
+        for a in assessments:
+            if a.level is None and a.entries:
+                key = schedule_key(a.entries, masks)
+                pairs.append((id(a.entries), key))
+                if key not in cache:
+                    new[key] = None
+        keys = list(new)
+        nums, common = analyse_many(keys)
+        by_num: dict[int, tuple[Placement, ShownKey]] = {}
+        for key, num in zip(keys, nums, strict=True):
+            if num is not None:
+                hit = by_num.get(num)
+                if hit is None:
+                    hit = by_num[num] = self.by_minutes(Fraction(num, common))
+                cache[key] = hit
+        known = self._known
+        for ident, key in pairs:
+            hit = cache.get(key)
+            if hit is not None:
+                known[ident] = hit
+
+    def forget(self) -> None:
+        """End of ``prepare``'s identity lookups (ids may be reused once objects are freed)."""
+        self._known = {}

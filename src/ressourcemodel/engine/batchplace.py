@@ -1,0 +1,95 @@
+"""Many døgnskemaer analysed at once (ADR 0011): the rules of ``fastplace._analyse`` and
+``fastplace.surely_valid`` as whole-array integer operations over every entry of a calculation.
+
+Only numpy ``int64`` and ``bool`` arrays are used — never a float dtype. Every value is a
+whole number of minutes (or minutes × staff × weekdays × a common participant denominator), and
+the sizes are checked against the int64 range before any product is formed; when a check fails
+the batch gives up and each døgnskema is placed one by one, as before. A døgnskema that is not
+surely valid is left out: ``PlacementCache.place`` validates it and gives the Danish error.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from math import lcm
+
+import numpy as np
+import numpy.typing as npt
+
+from .fastplace import ScheduleKey
+from .schedule import MINUTES_PER_DAY
+
+_WEEK = 7 * MINUTES_PER_DAY
+_LIMIT = 1 << 62  # products and sums stay well inside int64
+_POPCOUNT = np.array([bin(m).count("1") for m in range(128)], dtype=np.int64)
+I64 = npt.NDArray[np.int64]
+
+
+def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
+    """For each key (none empty): the exact attributed minutes per week, as a numerator over
+    the common denominator returned with them, when the døgnskema is surely valid (as
+    ``_analyse`` + ``surely_valid``), else None (place it one by one)."""
+    out: list[int | None] = [None] * len(keys)
+    if not keys:
+        return out, 1
+    lens = [len(k) // 6 for k in keys]
+    try:
+        flat = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=6 * sum(lens))
+    except OverflowError:  # a number beyond int64 is surely broken: the rules decide
+        return out, 1
+    rows = flat.reshape(-1, 6)
+    mask, s, t, staff, part, form = (rows[:, i] for i in range(6))
+    seg = np.repeat(np.arange(len(keys), dtype=np.int64), lens)
+    first = np.zeros(len(keys), dtype=np.int64)
+    np.cumsum(lens[:-1], out=first[1:])
+
+    group = form == 2
+    excl = ~group
+    bad = (mask <= 0) | (mask > 127) | (s == t)
+    bad |= (s < 0) | (s >= MINUTES_PER_DAY) | (t < 0) | (t >= MINUTES_PER_DAY)
+    bad |= group & ((staff < 1) | (part < 1))
+    bad |= excl & ((part != 1) | (staff != np.where(form == 0, 1, 2)) | (form < 0) | (form > 2))
+    ok = ~bad
+    good_parts = np.unique(part[ok & group])
+    common = lcm(*(int(p) for p in good_parts)) if good_parts.size else 1
+    top_staff = int(np.abs(staff[ok]).max()) if ok.any() else 0
+    if top_staff * 7 * MINUTES_PER_DAY * common * max(lens) >= _LIMIT or len(keys) >= _LIMIT // (
+        4 * _WEEK * 2048
+    ):
+        return out, 1  # too large to be sure of int64: one by one
+    d = np.where(t > s, t - s, MINUTES_PER_DAY - s + t)
+    d = np.where(ok, d, 0)
+    pop = _POPCOUNT[np.clip(mask, 0, 127)]
+    safe_part = np.where(ok & (part >= 1), part, 1)
+    num = np.add.reduceat(d * np.where(ok, staff, 0) * pop * (common // safe_part), first)
+    seg_bad = np.add.reduceat(bad.astype(np.int64), first) > 0
+    seg_bad |= np.add.reduceat(np.where(excl, d, 0), first) > MINUTES_PER_DAY
+    seg_bad[_overlapping(seg, mask, s, d, excl & ok)] = True
+    nums = num.tolist()
+    for i in np.flatnonzero(~seg_bad).tolist():
+        out[i] = nums[i]
+    return out, common
+
+
+def _overlapping(seg: I64, mask: I64, s: I64, d: I64, excl: npt.NDArray[np.bool_]) -> I64:
+    """Segments where two exclusive entries meet on the week's clock (Sunday runs into
+    Monday). Sorted by start, intervals that do not meet have each start at or after the
+    previous end, so comparing neighbours finds every meeting. One sort of one int64 code:
+    (segment, start on the week's clock, length), length < 2048 minutes."""
+    seg, mask, s, d = seg[excl], mask[excl], s[excl], d[excl]
+    codes = []
+    for day in range(7):
+        on = ((mask >> day) & 1) == 1
+        start = day * MINUTES_PER_DAY + s[on]
+        end = start + d[on]
+        spill = end > _WEEK  # Sunday into Monday: two pieces
+        codes.append((seg[on] * (2 * _WEEK) + start) * 2048 + np.minimum(end, _WEEK) - start)
+        if spill.any():
+            codes.append(seg[on][spill] * (2 * _WEEK) * 2048 + end[spill] - _WEEK)
+    code = np.sort(np.concatenate(codes))
+    length = code % 2048
+    where = code // 2048
+    sg = where // (2 * _WEEK)
+    st = where % (2 * _WEEK)
+    meet = (sg[1:] == sg[:-1]) & (st[1:] < st[:-1] + length[:-1])
+    return np.unique(sg[1:][meet])
