@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet, prefetch_related_objects
 
 from ressourcemodel.engine.model import ScheduleEntry
 from ressourcemodel.engine.results import CitizenPeriod, CitizenResult
 from ressourcemodel.web.accounts.permissions import visible_citizens
 from ressourcemodel.web.calculation.mappers import entries_of
-from ressourcemodel.web.calculation.results import computed
+from ressourcemodel.web.calculation.results import Computed, computed
 from ressourcemodel.web.records import models as m
 
 
@@ -47,23 +49,25 @@ def _search(
     return qs.distinct()
 
 
-def citizen_rows(user: Any, *, year: int, filters: dict[str, str]) -> list[CitizenRow]:
-    c = computed(year)
+PAGE_SIZE = 50
+
+
+def _scoped(user: Any, c: Computed, filters: dict[str, str]) -> QuerySet[m.Citizen]:
     qs = visible_citizens(user, m.Citizen.objects.all())
-    qs = (
-        _search(
-            qs,
-            operating=c.scenario.parameters.municipality_code,
-            q=filters.get("q", ""),
-            facility=filters.get("tilbud", ""),
-            area=filters.get("omraade", ""),
-            sold=filters.get("solgt", ""),
-        )
-        .prefetch_related("stays__facility")
-        .order_by("name")
-    )
+    return _search(
+        qs,
+        operating=c.scenario.parameters.municipality_code,
+        q=filters.get("q", ""),
+        facility=filters.get("tilbud", ""),
+        area=filters.get("omraade", ""),
+        sold=filters.get("solgt", ""),
+    ).order_by("name", "pk")
+
+
+def _rows(citizens: Iterable[m.Citizen], c: Computed) -> list[CitizenRow]:
+    """Rows for ``citizens`` (their stays prefetched); the figures come from the cached result."""
     rows = []
-    for citizen in qs:
+    for citizen in citizens:
         cr = c.citizens.get(str(citizen.pk))
         rows.append(
             CitizenRow(
@@ -78,6 +82,43 @@ def citizen_rows(user: Any, *, year: int, filters: dict[str, str]) -> list[Citiz
             )
         )
     return rows
+
+
+def citizen_rows(user: Any, *, year: int, filters: dict[str, str]) -> list[CitizenRow]:
+    """Every citizen the user may see that matches ``filters`` (the Excel file and the API)."""
+    c = computed(year)
+    qs = _scoped(user, c, filters).prefetch_related("stays__facility")
+    return _rows(qs, c)
+
+
+@dataclass(frozen=True)
+class CitizenList:
+    """One page of the citizen list: ``PAGE_SIZE`` rows, the page number and the totals."""
+
+    rows: list[CitizenRow]
+    number: int
+    pages: int
+    count: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def citizen_list(user: Any, *, year: int, filters: dict[str, str], page: str) -> CitizenList:
+    """Page ``page`` (1-based; out of range or not a number gives the nearest page) of the
+    citizens the user may see that match ``filters``, in name order. A fixed number of queries
+    whatever the number of citizens: one count, one page of rows, their stays."""
+    c = computed(year)
+    paginator = Paginator(_scoped(user, c, filters), PAGE_SIZE)
+    p = paginator.get_page(page)
+    citizens = list(p.object_list)
+    prefetch_related_objects(citizens, "stays__facility")
+    return CitizenList(_rows(citizens, c), p.number, paginator.num_pages, paginator.count)
 
 
 def filter_choices() -> dict[str, Any]:
