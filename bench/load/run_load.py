@@ -95,6 +95,7 @@ def main() -> int:
                 str(VENV / "locust"),
                 "-f",
                 str(Path(__file__).with_name("locustfile.py")),
+                *(["Person"] if args.people_only else []),  # before --exclude-tags' list
                 "--headless",
                 "-u",
                 str(args.users),
@@ -108,7 +109,6 @@ def main() -> int:
                 str(out),
                 "--only-summary",
                 *(["--exclude-tags", *args.exclude_tags.split(",")] if args.exclude_tags else []),
-                *(["Person"] if args.people_only else []),
             ],
             env={
                 **env,
@@ -118,8 +118,12 @@ def main() -> int:
             check=False,
         )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.terminate()  # gunicorn lets running requests finish (up to 30 s), then stops
+        try:
+            server.wait(timeout=45)
+        except subprocess.TimeoutExpired:
+            server.kill()  # its workers leave when their master is gone
+            server.wait(timeout=30)
     with open(f"{out}_stats.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     print(f"\n{db}, {args.users} brugere, {args.minutes} min, {args.workers} arbejdere")
