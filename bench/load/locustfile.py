@@ -7,10 +7,15 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, tag, task
 
 PASSWORD = "Demo-adgang-2026"
-FACILITIES = [f"T{n:02d}" for n in range(1, 16)]
+# The facility codes of the database under test (run_load.py passes them); the demo's by default.
+FACILITIES = (
+    os.environ.get("RESSOURCEMODEL_LOAD_FACILITIES", "").split(",")
+    if os.environ.get("RESSOURCEMODEL_LOAD_FACILITIES")
+    else [f"T{n:02d}" for n in range(1, 16)]
+)
 TOKEN = os.environ.get("RESSOURCEMODEL_LOAD_TOKEN", "")
 
 
@@ -33,9 +38,12 @@ class Person(HttpUser):
             headers={"Referer": self.host + "/login/"},
             name="login",
         )
-        ids = re.findall(r'href="/borgere/(\d+)/"', self.client.get("/borgere/").text)
-        self.citizens = ids or ["1"]
+        first = self.client.get("/borgere/", name="setup: /borgere/").text
+        self.citizens = re.findall(r'href="/borgere/(\d+)/"', first) or ["1"]
+        pages = re.search(r"Side \d+ af (\d+)", first)
+        self.pages = int(pages.group(1)) if pages else 1
 
+    @tag("overview")
     @task(3)
     def overview(self) -> None:
         self.client.get("/oversigt/", name="/oversigt/")
@@ -44,14 +52,24 @@ class Person(HttpUser):
     def facility(self) -> None:
         self.client.get(f"/tilbud/{random.choice(FACILITIES)}/", name="/tilbud/[id]/")
 
-    @task(2)
+    @task(1)
     def citizens(self) -> None:
         self.client.get("/borgere/", name="/borgere/")
+
+    @task(1)
+    def citizens_page(self) -> None:
+        """A page further on in the list; its citizens join the ones this person opens."""
+        page = self.client.get(
+            f"/borgere/?side={random.randint(1, self.pages)}", name="/borgere/?side=[n]"
+        )
+        seen = re.findall(r'href="/borgere/(\d+)/"', page.text)[:5]
+        self.citizens = (self.citizens + seen)[-200:]
 
     @task(2)
     def citizen(self) -> None:
         self.client.get(f"/borgere/{random.choice(self.citizens)}/", name="/borgere/[id]/")
 
+    @tag("start")
     @task(1)
     def start_page(self) -> None:
         self.client.get("/", name="/")

@@ -67,20 +67,65 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     print(
         f"Ressourcemodel kører på http://{bind}/ (gunicorn, {args.workers} arbejdere).", flush=True
     )
-    cmd = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "ressourcemodel.web.config.wsgi:application",
-        "--bind",
-        bind,
-        "--workers",
-        str(args.workers),
-        "--access-logfile",
-        "-",
-    ]
-    os.execv(sys.executable, cmd)
-    return 0  # not reached
+    _run_gunicorn(
+        {
+            "bind": bind,
+            "workers": args.workers,
+            "accesslog": "-",
+            # The application, and the year's result, are loaded once in the master process
+            # before the workers fork, so every worker starts warm (ADR 0012).
+            "preload_app": not args.no_warm_up,
+            # After a change a worker maps and recomputes the year on its next request: seconds
+            # at national scale (docs/benchmarks.md), more than gunicorn's default 30 s allows
+            # on a busy machine.
+            "timeout": 120,
+        },
+        warm_up=not args.no_warm_up,
+    )
+    return 0
+
+
+def _warm_up() -> None:
+    """Map the database into the engine and compute the current year once, so no visitor waits
+    for it (the result cache is per data version, ADR 0006 and 0012). Closes the database
+    connection afterwards: a connection must not be shared by the forked workers."""
+    import time
+
+    from django.db import connections
+
+    from ressourcemodel.web.calculation.results import warm_up
+
+    t = time.perf_counter()
+    try:
+        years = warm_up()
+    except Exception as e:  # the server still starts; the first page computes (or shows why)
+        print(f"Forberegningen mislykkedes ({type(e).__name__}); siderne beregner selv.")
+    else:
+        took = f"{time.perf_counter() - t:.1f}".replace(".", ",")
+        done = ", ".join(map(str, years)) or "ingen år med data"
+        print(f"Resultatet er beregnet på forhånd ({done}) på {took} s.", flush=True)
+    finally:
+        connections.close_all()
+
+
+def _run_gunicorn(options: dict[str, object], *, warm_up: bool) -> None:
+    """gunicorn in this process with these options (no config file, no argv); with ``warm_up``
+    the master loads the application and warms the result cache before it forks the workers."""
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> object:
+            from ressourcemodel.web.config.wsgi import application
+
+            if warm_up:
+                _warm_up()
+            return application
+
+    Server().run()
 
 
 def _cmd_manage(args: argparse.Namespace) -> int:
@@ -237,6 +282,11 @@ def add_web_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--workers", type=int, default=min(8, 2 * (os.cpu_count() or 1) + 1))
+    p.add_argument(
+        "--no-warm-up",
+        action="store_true",
+        help="beregn ikke året ved start (hver arbejder beregner ved første side)",
+    )
     p.set_defaults(func=_cmd_serve)
     p = sub.add_parser("token", help="personlige API-nøgler: create eller revoke")
     p.add_argument("action", choices=["create", "revoke"])

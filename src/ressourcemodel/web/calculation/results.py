@@ -130,6 +130,17 @@ def _incremental(year: int, ref: date, scenario: Scenario, today: date) -> Resul
     return state.result
 
 
+def warm_up(*, today: date | None = None) -> list[int]:
+    """Compute the current year into the cache now (the server does this once at start, in the
+    master process before its workers fork, so they all start warm — ADR 0012). The years it
+    computed: none when the database has no data yet."""
+    if not years_with_data():
+        return []
+    year = current_year()
+    computed(year, today=today)
+    return [year]
+
+
 def result_for_year(year: int, *, today: date | None = None) -> Result:
     return computed(year, today=today).result
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.utils.html import format_html_join
 
 from ressourcemodel.engine.model import ScheduleEntry
 from ressourcemodel.engine.results import CitizenPeriod, CitizenResult
 from ressourcemodel.web.accounts.permissions import visible_citizens
 from ressourcemodel.web.calculation.mappers import entries_of
-from ressourcemodel.web.calculation.results import computed
+from ressourcemodel.web.calculation.results import Computed, computed
 from ressourcemodel.web.records import models as m
 
 
@@ -36,21 +39,24 @@ def _search(
             qs = qs.filter(Q(name__icontains=q) | Q(pk__in=m.Citizen.objects.by_cpr(digits)))
         else:
             qs = qs.filter(name__icontains=q)
+    # Stays as subqueries, not joins: no duplicate rows, so no DISTINCT over the register.
     if facility:
-        qs = qs.filter(stays__facility__code=facility)
+        qs = qs.filter(pk__in=m.Stay.objects.filter(facility__code=facility).values("citizen_id"))
     if area:
-        qs = qs.filter(stays__facility__area__name=area)
+        qs = qs.filter(pk__in=m.Stay.objects.filter(facility__area__name=area).values("citizen_id"))
     if sold == "1":
         qs = qs.exclude(paying_municipality=operating)
     elif sold == "0":
         qs = qs.filter(paying_municipality=operating)
-    return qs.distinct()
+    return qs
 
 
-def citizen_rows(user: Any, *, year: int, filters: dict[str, str]) -> list[CitizenRow]:
-    c = computed(year)
+PAGE_SIZE = 50
+
+
+def _scoped(user: Any, c: Computed, filters: dict[str, str]) -> QuerySet[m.Citizen]:
     qs = visible_citizens(user, m.Citizen.objects.all())
-    qs = (
+    return (
         _search(
             qs,
             operating=c.scenario.parameters.municipality_code,
@@ -59,11 +65,15 @@ def citizen_rows(user: Any, *, year: int, filters: dict[str, str]) -> list[Citiz
             area=filters.get("omraade", ""),
             sold=filters.get("solgt", ""),
         )
-        .prefetch_related("stays__facility")
-        .order_by("name")
+        .order_by("name", "pk")
+        .only("pk", "name", "cpr_birth", "paying_municipality")
     )
+
+
+def _rows(citizens: Iterable[m.Citizen], c: Computed) -> list[CitizenRow]:
+    """Rows for ``citizens`` (their stays prefetched); the figures come from the cached result."""
     rows = []
-    for citizen in qs:
+    for citizen in citizens:
         cr = c.citizens.get(str(citizen.pk))
         rows.append(
             CitizenRow(
@@ -80,10 +90,57 @@ def citizen_rows(user: Any, *, year: int, filters: dict[str, str]) -> list[Citiz
     return rows
 
 
-def filter_choices() -> dict[str, Any]:
+def citizen_rows(user: Any, *, year: int, filters: dict[str, str]) -> list[CitizenRow]:
+    """Every citizen the user may see that matches ``filters`` (the Excel file and the API)."""
+    c = computed(year)
+    qs = _scoped(user, c, filters).prefetch_related("stays__facility")
+    return _rows(qs, c)
+
+
+@dataclass(frozen=True)
+class CitizenList:
+    """One page of the citizen list: ``PAGE_SIZE`` rows, the page number and the totals."""
+
+    rows: list[CitizenRow]
+    number: int
+    pages: int
+    count: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def citizen_list(user: Any, *, year: int, filters: dict[str, str], page: str) -> CitizenList:
+    """Page ``page`` (1-based; out of range or not a number gives the nearest page) of the
+    citizens the user may see that match ``filters``, in name order. A fixed number of queries
+    whatever the number of citizens: one count, one page of rows, their stays."""
+    c = computed(year)
+    paginator = Paginator(_scoped(user, c, filters), PAGE_SIZE)
+    p = paginator.get_page(page)
+    citizens = list(p.object_list)
+    prefetch_related_objects(citizens, "stays__facility")
+    return CitizenList(_rows(citizens, c), p.number, paginator.num_pages, paginator.count)
+
+
+def filter_choices(selected_facility: str = "") -> dict[str, Any]:
+    """The areas, and the facilities as ready ``<option>`` elements: a national register has
+    1 500 facilities, and a template loop over them cost more than the rest of the page."""
+    facilities = m.Facility.objects.values_list("code", "name")
     return {
         "areas": list(m.Area.objects.values_list("name", flat=True)),
-        "facilities": list(m.Facility.objects.values_list("code", "name")),
+        "facility_options": format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (code, " selected" if code == selected_facility else "", name)
+                for code, name in facilities
+            ),
+        ),
     }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -34,20 +36,29 @@ def citizens(request: HttpRequest) -> HttpResponse:
     filters = {k: source.get(k, "").strip()[:100] for k in FILTERS}
     if request.method != "POST":
         filters["q"] = ""  # a name or CPR number is searched by POST only, never from a URL
-    rows = selectors.citizen_rows(request.user, year=year, filters=filters)
-    access_record_many(user=request.user, citizen_ids=[r.id for r in rows], what="citizens")
-    if wants_excel(request):
+    if wants_excel(request):  # the whole filtered list
+        rows = selectors.citizen_rows(request.user, year=year, filters=filters)
+        access_record_many(user=request.user, citizen_ids=[r.id for r in rows], what="citizens")
         return excel(citizen_tables(rows, year), f"borgere-{year}")
+    # One page at a time: the queries, the access log and the page do not grow with the register.
+    listing = selectors.citizen_list(
+        request.user, year=year, filters=filters, page=source.get("side", "1")
+    )
+    access_record_many(user=request.user, citizen_ids=[r.id for r in listing.rows], what="citizens")
     return render(
         request,
         "web/citizens.html",
         {
-            "rows": rows,
+            "rows": listing.rows,
+            "listing": listing,
             "q": filters,
+            "link_filters": urlencode(
+                {k: v for k, v in filters.items() if v and k != "q"} | {"aar": year}
+            ),
             "year": year,
             "years": years_with_data(),
             "can_create": can(request.user, APPROVE),
-            **selectors.filter_choices(),
+            **selectors.filter_choices(filters["tilbud"]),
         },
     )
 
