@@ -15,7 +15,7 @@ from django.utils import timezone
 from ressourcemodel.engine.model import FIXED_COST_CATEGORIES
 from ressourcemodel.engine.model import Facility as EngineFacility
 from ressourcemodel.web.audit.services import audit_record
-from ressourcemodel.web.calculation import mappers
+from ressourcemodel.web.calculation import mappers, writers
 from ressourcemodel.web.calculation.results import bump_data_version
 from ressourcemodel.web.common.checks import engine_accepts
 from ressourcemodel.web.common.errors import ServiceError, StaleError
@@ -60,9 +60,9 @@ def save_year(row: m.Facility, f: EngineFacility, year: int) -> m.FacilityYear:
     old = current.first()
     if old is not None:
         current.update(superseded_at=timezone.now())
-    fy = mappers.facility_year_from_engine(f, row, year, (old.version + 1) if old else 1)
+    fy = writers.facility_year_from_engine(f, row, year, (old.version + 1) if old else 1)
     fy.save()
-    for child in mappers.facility_year_children(f, fy):
+    for child in writers.facility_year_children(f, fy):
         child.save()
     return fy
 

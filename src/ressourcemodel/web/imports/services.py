@@ -19,7 +19,7 @@ from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.model import Citizen, Facility, Scenario
 from ressourcemodel.web.audit.services import audit_record
-from ressourcemodel.web.calculation import mappers
+from ressourcemodel.web.calculation import mappers, writers
 from ressourcemodel.web.calculation.results import bump_data_version
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.records import models as m
@@ -72,7 +72,7 @@ def _facility(f: Facility, year: int, summary: ImportSummary) -> None:
     m.OccupancyHistory.objects.filter(facility=row).delete()
     m.OccupancyHistory.objects.bulk_create(
         m.OccupancyHistory(
-            facility=row, year=y, rate=mappers.fits(r, "rate", m.OccupancyHistory, f.id)
+            facility=row, year=y, rate=writers.fits(r, "rate", m.OccupancyHistory, f.id)
         )
         for y, r in f.occupancy_history
     )
@@ -81,9 +81,9 @@ def _facility(f: Facility, year: int, summary: ImportSummary) -> None:
     if (old := current.first()) is not None:
         current.update(superseded_at=timezone.now())
         version = old.version + 1
-    fy = mappers.facility_year_from_engine(f, row, year, version)
+    fy = writers.facility_year_from_engine(f, row, year, version)
     fy.save()
-    for child in mappers.facility_year_children(f, fy):
+    for child in writers.facility_year_children(f, fy):
         child.save()
 
 
@@ -141,7 +141,7 @@ def _citizens(citizens: tuple[Citizen, ...], codes: dict[str, m.Facility],
         batch_size=500,
     )
     now = timezone.now()
-    pairs = [(a, mappers.assessment_from_engine(a, rows[c.id], now)) for c in citizens
+    pairs = [(a, writers.assessment_from_engine(a, rows[c.id], now)) for c in citizens
              for a in c.assessments]  # fmt: skip
     m.Assessment.objects.bulk_create([row for _, row in pairs], batch_size=500)
     m.ScheduleEntryRow.objects.bulk_create(
@@ -170,11 +170,11 @@ def scenario_import(
     summary = ImportSummary(year=p.year)
     try:
         with transaction.atomic():
-            ty = mappers.tariff_year_from_parameters(
+            ty = writers.tariff_year_from_parameters(
                 p, version=_supersede_year(p.year, replace), reason=f"Import af {source}"[:500]
             )
             ty.save()
-            for row in mappers.parameter_rows(p, ty):
+            for row in writers.parameter_rows(p, ty):
                 row.save()
             for f in scenario.facilities:
                 _facility(f, p.year, summary)

@@ -21,7 +21,7 @@ from ressourcemodel.engine.model import Scenario
 from ressourcemodel.engine.results import Result
 from ressourcemodel.engine.roll_forward import roll_facility, roll_parameters
 from ressourcemodel.web.audit.services import audit_record
-from ressourcemodel.web.calculation import mappers
+from ressourcemodel.web.calculation import mappers, writers
 from ressourcemodel.web.calculation.results import bump_data_version, computed
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.common.http import parse_percent
@@ -104,15 +104,15 @@ def roll_forward(*, user: Any, from_year: int, wage: Decimal, price: Decimal) ->
         "(KL's pris- og lønskøn)"
     )
     with transaction.atomic():
-        ty = mappers.tariff_year_from_parameters(p, version=1, reason=reason)
+        ty = writers.tariff_year_from_parameters(p, version=1, reason=reason)
         ty.save()
-        for row in mappers.parameter_rows(p, ty):
+        for row in writers.parameter_rows(p, ty):
             row.save()
         codes = {f.code: f for f in m.Facility.objects.all()}
         for f in rf.scenario.facilities:
-            fy = mappers.facility_year_from_engine(f, codes[f.id], p.year, 1)
+            fy = writers.facility_year_from_engine(f, codes[f.id], p.year, 1)
             fy.save()
-            for child in mappers.facility_year_children(f, fy):
+            for child in writers.facility_year_children(f, fy):
                 child.save()
         bump_data_version()
         audit_record(
