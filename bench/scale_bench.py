@@ -12,18 +12,22 @@ timed (best and median of ``--runs``):
   a file: process start, imports, read, validate, compute, write the JSON result;
 * incremental — one døgnskema change through ``ressourcemodel.engine.incremental`` (``prepare``
   untimed, ``update`` timed), when that module exists;
+* parameter change — the same, with a new productive hours per FTE (every tariff changes);
 * spreadsheet — bench/spreadsheet_model.py writes a formula workbook of a simplified model of the
   same residents; LibreOffice (headless) loads, recalculates and saves it as xlsx. The facility
   totals read back from the converted file are compared with the same model in Python, which
   shows the formulas were really calculated (the written workbook holds no cached values).
 
-Then the growth factors between consecutive sizes for every column. Not a test: figures depend on
-the machine. Every subprocess is bounded by ``--timeout`` seconds.
+Load, engine and result → JSON run with the cycle collector paused, as the ``compute`` command
+runs them. Then the growth factors between consecutive sizes for every column. Not a test: figures
+depend on the machine. Every subprocess is bounded by ``--timeout`` seconds. ``--no-office`` leaves
+LibreOffice out even when it is installed.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import itertools
 import json
@@ -47,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from openpyxl import load_workbook
 
 from generate import generate
+from ressourcemodel.cli import no_cycle_collection
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.model import Scenario
 from ressourcemodel.engine.results import Result
@@ -76,6 +81,7 @@ COLUMNS = {
     "output": "resultat → JSON",
     "e2e": "ende-til-ende",
     "incremental": "inkrementel",
+    "parameter": "parameterændring",
     "calc": "LibreOffice",
 }
 
@@ -102,12 +108,15 @@ class SizeResult:
 
 
 def timed(fn: Callable[[], object], runs: int) -> Timing:
+    """Best and median of ``runs`` calls, with the cycle collector paused as in the command."""
     out, last = [], None
     for _ in range(runs):
         last = None  # free the previous run's objects before the next run
-        t = time.perf_counter()
-        last = fn()
-        out.append(time.perf_counter() - t)
+        gc.collect()
+        with no_cycle_collection():
+            t = time.perf_counter()
+            last = fn()
+            out.append(time.perf_counter() - t)
     return Timing(out, last)
 
 
@@ -176,23 +185,36 @@ def changed_schedule(sc: Scenario) -> tuple[Scenario, str]:
     raise ValueError("ingen borger med et døgnskema på mindst to rækker")
 
 
-def incremental(sc: Scenario, runs: int) -> Timing | str:
+def changed_parameters(sc: Scenario) -> Scenario:
+    """The scenario with one more productive hour per FTE: a new hourly cost, every tariff new."""
+    params = sc.parameters
+    more = params.productive_hours_per_fte + 1
+    return replace(sc, parameters=replace(params, productive_hours_per_fte=more))
+
+
+def incremental(sc: Scenario, runs: int, parameter: bool = False) -> Timing | str:
+    """``update`` after one change (``prepare`` untimed); checked against ``compute``."""
     try:
         inc = importlib.import_module(INCREMENTAL)
     except ModuleNotFoundError as e:
         if e.name != INCREMENTAL:
             raise
         return "ikke tilgængelig"
-    new, cid = changed_schedule(sc)
-    out = []
-    try:
-        for _ in range(runs):
+    if parameter:
+        new, changed = changed_parameters(sc), set()
+    else:
+        new, cid = changed_schedule(sc)
+        changed = {cid}
+    out, state = [], None
+    for _ in range(runs):
+        state = None
+        with no_cycle_collection():
             state = inc.prepare(sc)
             t = time.perf_counter()
-            inc.update(state, new, changed_citizens={cid}, changed_facilities=set())
+            state = inc.update(state, new, changed_citizens=changed, changed_facilities=set())
             out.append(time.perf_counter() - t)
-    except (AttributeError, TypeError) as e:
-        return f"fejl: {e}"
+    if state is not None and state.result != compute(new):
+        return "AFVIGER fra compute() på den ændrede scenarie"
     return Timing(out)
 
 
@@ -303,11 +325,12 @@ def measure_product(path: Path, args: argparse.Namespace, res: SizeResult) -> Sc
     record(res, "output", timed(lambda: result_json(result), args.runs))
     totals = result_to_dict(result)["totals"]
     record(res, "e2e", end_to_end(args.python, path, args.runs, args.timeout, totals))
-    inc = incremental(sc, args.runs)
-    if isinstance(inc, Timing):
-        record(res, "incremental", inc)
-    else:
-        say(f"  {COLUMNS['incremental']:<28} {inc}")
+    for key, parameter in (("incremental", False), ("parameter", True)):
+        inc = incremental(sc, args.runs, parameter)
+        if isinstance(inc, Timing):
+            record(res, key, inc)
+        else:
+            say(f"  {COLUMNS[key]:<28} {inc}")
     return sc
 
 
@@ -319,7 +342,7 @@ def measure(n: int, args: argparse.Namespace, office: Office | None, work: Path)
     say(f"  {'scenariefil (JSON)':<28} {num(res.file_bytes / 1e6, 1)} MB")
     del generated
     sc = measure_product(path, args, res)
-    calc = spreadsheet(sc, office, work, args.runs)
+    calc = None if args.no_office else spreadsheet(sc, office, work, args.runs)
     if calc is not None:
         record(res, "calc", calc)
         ratio = calc.best / res.timings["e2e"].best
@@ -352,14 +375,17 @@ def summary(results: list[SizeResult]) -> None:
         )
 
 
-def header(office: Office | None, runs: int) -> None:
+def header(office: Office | None, runs: int, skipped: bool) -> None:
     say(f"Dato: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
     say(f"Python {platform.python_version()} ({sys.executable})")
     say(f"Maskine: {platform.platform()} · {platform.machine()} · {os.cpu_count()} CPU'er")
     load = " ".join(num(x, 2) for x in os.getloadavg())
     say(f"Belastning før start (1/5/15 min): {load}")
     say(f"Kørsler pr. måling: {runs} (bedste og median)")
-    say(f"LibreOffice: {office_version(office)}" if office else INSTALL_HINT)
+    if skipped:
+        say("LibreOffice: udeladt (--no-office)")
+    else:
+        say(f"LibreOffice: {office_version(office)}" if office else INSTALL_HINT)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -369,6 +395,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--timeout", type=float, default=900, help="sekunder pr. underproces")
     ap.add_argument("--python", default=sys.executable, help="Python til ende-til-ende-kørslen")
     ap.add_argument("--workdir", type=Path, help="behold filerne her (standard: midlertidig)")
+    ap.add_argument("--no-office", action="store_true", help="uden LibreOffice")
     return ap.parse_args(argv)
 
 
@@ -378,8 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="scale-bench-") as tmp:
         work = args.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        office = find_office(work, args.timeout)
-        header(office, args.runs)
+        office = None if args.no_office else find_office(work, args.timeout)
+        header(office, args.runs, args.no_office)
         if office:
             warm_up(office, work)
         summary([measure(n, args, office, work) for n in sizes])

@@ -17,7 +17,7 @@ EXIT_INVALID = 2
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """Reading a national file makes millions of objects and no reference cycles; the cycle
     collector would scan them again and again (a third of the load time at 10.000 residents).
     Reference counting still frees everything; the collector is back on afterwards."""
@@ -37,7 +37,7 @@ def _cmd_compute(args: argparse.Namespace) -> int:
     from ressourcemodel.scenario.load import ScenarioError, load_scenario
     from ressourcemodel.scenario.output import result_to_json
 
-    with _no_cycle_collection():  # also while the result is written: it is as large
+    with no_cycle_collection():  # also while the result is written: it is as large
         try:
             scenario = load_scenario(args.scenario)
             today = date.fromisoformat(args.today) if args.today else None

@@ -14,6 +14,7 @@ import msgspec
 
 from ressourcemodel.engine.money import round_2
 from ressourcemodel.engine.results import (
+    CitizenPeriod,
     CitizenResult,
     FacilityResult,
     KeyFigures,
@@ -146,23 +147,47 @@ def _warning(w: Warning) -> dict[str, Any]:
 
 
 def citizen_to_dict(c: CitizenResult) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "paying_municipality": c.paying_municipality,
-        "sold": c.sold,
-        "periods": [
-            {
-                "from": _d(p.start),
-                "to": _d(p.end),
-                "facility": p.facility,
-                "hours_per_day": _hours(p.placement),
-                "level": p.placement.level,
-                "service_tariff": _kr(p.placement.service_tariff),
-                "manual": p.placement.manual,
-            }
-            for p in c.periods
-        ],
-    }
+    return _Citizens().of(c)
+
+
+class _Citizens:
+    """Citizens in the JSON shape, with what residents share written once: a national result
+    has some 50.000 periods on a few thousand placements and 366 dates."""
+
+    def __init__(self) -> None:
+        self.dates: dict[date, str] = {}
+        self.placements: dict[int, tuple[str | None, str, str | None, bool]] = {}
+
+    def of(self, c: CitizenResult) -> dict[str, Any]:
+        return {
+            "id": c.id,
+            "paying_municipality": c.paying_municipality,
+            "sold": c.sold,
+            "periods": [self.period(p) for p in c.periods],
+        }
+
+    def period(self, p: CitizenPeriod) -> dict[str, Any]:
+        pl = p.placement
+        # keyed by identity: every placement stays alive in the result while this is written
+        shown = self.placements.get(id(pl))
+        if shown is None:
+            shown = (_hours(pl), pl.level, _kr(pl.service_tariff), pl.manual)
+            self.placements[id(pl)] = shown
+        return {
+            "from": self.date(p.start),
+            "to": self.date(p.end),
+            "facility": p.facility,
+            "hours_per_day": shown[0],
+            "level": shown[1],
+            "service_tariff": shown[2],
+            "manual": shown[3],
+        }
+
+    def date(self, d: date) -> str:
+        text = self.dates.get(d)
+        if text is None:
+            text = self.dates[d] = d.isoformat()
+        return text
 
 
 def _special(s: SpecialCase) -> dict[str, Any]:
@@ -185,6 +210,7 @@ def result_to_json(r: Result) -> bytes:
 
 def result_to_dict(r: Result) -> dict[str, Any]:
     totals = r.overview.total
+    written = _Citizens()
     return {
         "year": r.year,
         "days_in_year": r.days_in_year,
@@ -200,7 +226,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
             for lv in r.levels
         ],
         "facilities": [_facility(f) for f in r.facilities],
-        "citizens": [citizen_to_dict(c) for c in r.citizens],
+        "citizens": [written.of(c) for c in r.citizens],
         "totals": {
             "fixed_budget": _kr(totals.fixed_budget),
             "activity_budget": _kr(totals.activity_budget),
