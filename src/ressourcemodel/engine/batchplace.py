@@ -73,23 +73,40 @@ def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
 
 def _overlapping(seg: I64, mask: I64, s: I64, d: I64, excl: npt.NDArray[np.bool_]) -> I64:
     """Segments where two exclusive entries meet on the week's clock (Sunday runs into
-    Monday). Sorted by start, intervals that do not meet have each start at or after the
-    previous end, so comparing neighbours finds every meeting. One sort of one int64 code:
-    (segment, start on the week's clock, length), length < 2048 minutes."""
+    Monday). Two entries that meet on some weekday also meet on the day's clock (minutes
+    modulo 1.440, whatever the weekdays), so the week is only looked at for the few segments
+    whose exclusive entries meet on the day's clock."""
     seg, mask, s, d = seg[excl], mask[excl], s[excl], d[excl]
-    codes = []
-    for day in range(7):
-        on = ((mask >> day) & 1) == 1
-        start = day * MINUTES_PER_DAY + s[on]
-        end = start + d[on]
-        spill = end > _WEEK  # Sunday into Monday: two pieces
-        codes.append((seg[on] * (2 * _WEEK) + start) * 2048 + np.minimum(end, _WEEK) - start)
-        if spill.any():
-            codes.append(seg[on][spill] * (2 * _WEEK) * 2048 + end[spill] - _WEEK)
-    code = np.sort(np.concatenate(codes))
+    maybe = _meets(seg, s, d, MINUTES_PER_DAY)
+    if maybe.size == 0:
+        return maybe
+    on = np.isin(seg, maybe)
+    return _week_meets(seg[on], mask[on], s[on], d[on])
+
+
+def _meets(seg: I64, start: I64, d: I64, period: int) -> I64:
+    """Segments where two of the intervals ``start`` .. ``start + d`` meet on a clock of
+    ``period`` minutes (an interval past the end goes on from 0). Sorted by start, intervals
+    that do not meet have each start at or after the previous end, so comparing neighbours
+    finds every meeting. One sort of one int64 code: (segment, start, length), length < 2048."""
+    end = start + d
+    spill = end > period
+    code = (seg * (2 * _WEEK) + start) * 2048 + np.minimum(end, period) - start
+    if spill.any():
+        code = np.concatenate((code, seg[spill] * (2 * _WEEK) * 2048 + end[spill] - period))
+    code = np.sort(code)
     length = code % 2048
     where = code // 2048
     sg = where // (2 * _WEEK)
     st = where % (2 * _WEEK)
     meet = (sg[1:] == sg[:-1]) & (st[1:] < st[:-1] + length[:-1])
     return np.unique(sg[1:][meet])
+
+
+def _week_meets(seg: I64, mask: I64, s: I64, d: I64) -> I64:
+    """``_meets`` on the week's clock: each entry once per weekday of its mask."""
+    on = [((mask >> day) & 1) == 1 for day in range(7)]
+    week_seg = np.concatenate([seg[o] for o in on])
+    week_start = np.concatenate([day * MINUTES_PER_DAY + s[o] for day, o in enumerate(on)])
+    week_d = np.concatenate([d[o] for o in on])
+    return _meets(week_seg, week_start, week_d, _WEEK)
