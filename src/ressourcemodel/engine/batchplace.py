@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from itertools import chain
 from math import lcm
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
 
-from .fastplace import ScheduleKey
+from .fastplace import ScheduleKey, day_mask
+from .model import ScheduleEntry, SupportForm
 from .schedule import MINUTES_PER_DAY
 
 _WEEK = 7 * MINUTES_PER_DAY
@@ -38,9 +40,49 @@ def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
     except OverflowError:  # a number beyond int64 is surely broken: the rules decide
         return out, 1
     rows = flat.reshape(-1, 6)
-    mask, s, t, staff, part, form = (rows[:, i] for i in range(6))
-    seg = np.repeat(np.arange(len(keys), dtype=np.int64), lens)
-    first = np.zeros(len(keys), dtype=np.int64)
+    return _analyse_columns(lens, *(rows[:, i] for i in range(6)))
+
+
+def analyse_schedules(
+    schedules: list[tuple[ScheduleEntry, ...]], masks: dict[frozenset[int], int]
+) -> tuple[list[int | None], int]:
+    """``analyse_many`` of the døgnskemaer themselves (none empty), read column by column
+    without forming their keys: the same six integers per entry as ``schedule_key``."""
+    if not schedules:
+        return [], 1
+    lens = list(map(len, schedules))
+    entries = list(chain.from_iterable(schedules))
+    n = len(entries)
+    days = list(map(attrgetter("days"), entries))
+    for d in dict.fromkeys(days):
+        if d not in masks:
+            masks[d] = day_mask(d)
+    forms = {id(SupportForm.INDIVIDUAL): 0, id(SupportForm.DOUBLE): 1}
+    try:
+        cols = [
+            np.fromiter(map(masks.__getitem__, days), dtype=np.int64, count=n),
+            *(
+                np.fromiter(map(attrgetter(name), entries), dtype=np.int64, count=n)
+                for name in ("start", "end", "staff", "participants")
+            ),
+            np.fromiter(
+                (forms.get(i, 2) for i in map(id, map(attrgetter("form"), entries))),
+                dtype=np.int64,
+                count=n,
+            ),
+        ]
+    except OverflowError:  # a number beyond int64 is surely broken: the rules decide
+        return [None] * len(schedules), 1
+    return _analyse_columns(lens, *cols)
+
+
+def _analyse_columns(
+    lens: list[int], mask: I64, s: I64, t: I64, staff: I64, part: I64, form: I64
+) -> tuple[list[int | None], int]:
+    """``analyse_many`` of the entries as columns, ``lens[i]`` entries for døgnskema i."""
+    out: list[int | None] = [None] * len(lens)
+    seg = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+    first = np.zeros(len(lens), dtype=np.int64)
     np.cumsum(lens[:-1], out=first[1:])
 
     group = form == 2
@@ -53,7 +95,7 @@ def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
     good_parts = np.unique(part[ok & group])
     common = lcm(*(int(p) for p in good_parts)) if good_parts.size else 1
     top_staff = int(np.abs(staff[ok]).max()) if ok.any() else 0
-    if top_staff * 7 * MINUTES_PER_DAY * common * max(lens) >= _LIMIT or len(keys) >= _LIMIT // (
+    if top_staff * 7 * MINUTES_PER_DAY * common * max(lens) >= _LIMIT or len(lens) >= _LIMIT // (
         4 * _WEEK * 2048
     ):
         return out, 1  # too large to be sure of int64: one by one

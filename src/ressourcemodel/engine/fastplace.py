@@ -191,13 +191,11 @@ class PlacementCache:
         parameters, which only price them — so ``weekly`` from an earlier calculation (other
         parameters, same or other year) is reused for every entries tuple found in it, and
         only the rest is analysed."""
-        from .batchplace import analyse_many  # numpy only where many are placed
+        from .batchplace import analyse_schedules  # numpy only where many are placed
 
-        masks, cache = self._masks, self._cache
         reuse = weekly or {}
         out: Weekly = {}
-        pairs: list[tuple[tuple[ScheduleEntry, ...], ScheduleKey]] = []
-        new: dict[ScheduleKey, None] = {}
+        todo: dict[int, tuple[ScheduleEntry, ...]] = {}  # by identity: each tuple once
         for a in assessments:
             entries = a.entries
             if a.level is None and entries:
@@ -205,23 +203,18 @@ class PlacementCache:
                 old = reuse.get(ident)
                 if old is not None and old[0] is entries:
                     out[ident] = old
-                    continue
-                key = schedule_key(entries, masks)
-                pairs.append((entries, key))
-                new[key] = None
-        keys = list(new)
-        nums, common = analyse_many(keys)
+                else:
+                    todo[ident] = entries
+        schedules = list(todo.values())
+        nums, common = analyse_schedules(schedules, self._masks)
         by_num: dict[int, Fraction] = {}
-        minutes: dict[ScheduleKey, Fraction | None] = {}
-        for key, num in zip(keys, nums, strict=True):
+        for entries, num in zip(schedules, nums, strict=True):
             m = None
             if num is not None:
                 m = by_num.get(num)
                 if m is None:
                     m = by_num[num] = Fraction(num, common)
-            minutes[key] = m
-        for entries, key in pairs:
-            out[id(entries)] = (entries, minutes[key])
+            out[id(entries)] = (entries, m)
         known = self._known
         placed: dict[int, tuple[Placement, ShownKey]] = {}  # by id of minutes held in ``out``
         for ident, (_, m) in out.items():
@@ -230,9 +223,6 @@ class PlacementCache:
                 if hit is None:
                     hit = placed[id(m)] = self.by_minutes(m)
                 known[ident] = hit
-        for key, m in minutes.items():  # by content too, for ``place`` after ``forget``
-            if m is not None and key not in cache:
-                cache[key] = placed[id(m)]
         return out
 
     def forget(self) -> None:
