@@ -10,7 +10,7 @@ surely valid is left out: ``PlacementCache.place`` validates it and gives the Da
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, repeat
 from math import lcm
 from operator import attrgetter
 
@@ -66,7 +66,7 @@ def analyse_schedules(
                 for name in ("start", "end", "staff", "participants")
             ),
             np.fromiter(
-                (forms.get(i, 2) for i in map(id, map(attrgetter("form"), entries))),
+                map(forms.get, map(id, map(attrgetter("form"), entries)), repeat(2)),
                 dtype=np.int64,
                 count=n,
             ),
