@@ -14,7 +14,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ressourcemodel.engine.batchplace import analyse_many
+from ressourcemodel.engine.batchplace import analyse_many, analyse_schedules
 from ressourcemodel.engine.errors import ValidationError
 from ressourcemodel.engine.fastplace import (
     PlacementCache,
@@ -98,6 +98,7 @@ def test_batch_analysis_equals_one_by_one(schedules: list[tuple[ScheduleEntry, .
     masks: dict[frozenset[int], int] = {}
     keys = [schedule_key(e, masks) for e in schedules]
     nums, common = analyse_many(keys)
+    assert analyse_schedules(schedules, {}) == (nums, common)  # read from the entries themselves
     for key, num in zip(keys, nums, strict=True):
         analysed = _analyse(key)
         expected = analysed[1] if analysed is not None and surely_valid(analysed[0]) else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from math import lcm
 
 from .citizen import STAY, TAIL, CitizenPart
 from .results import Placement
@@ -150,9 +151,10 @@ class FacilityAcc:
 
     @property
     def hours_days(self) -> Fraction:
-        """Σ hours per døgn × days, exact (for the average hours per døgn)."""
-        total = sum((Fraction(n, d) for d, n in self.minutes_num.items()), start=Fraction(0))
-        return total / 420
+        """Σ hours per døgn × days, exact (for the average hours per døgn): the numerators
+        brought to one common denominator and added as integers, one ``Fraction`` at the end."""
+        common = lcm(*self.minutes_num)
+        return Fraction(sum(n * (common // d) for d, n in self.minutes_num.items()), common * 420)
 
 
 def facilities_of(part: CitizenPart) -> set[str]:

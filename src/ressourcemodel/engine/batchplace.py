@@ -10,13 +10,15 @@ surely valid is left out: ``PlacementCache.place`` validates it and gives the Da
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, repeat
 from math import lcm
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
 
-from .fastplace import ScheduleKey
+from .fastplace import ScheduleKey, day_mask
+from .model import ScheduleEntry, SupportForm
 from .schedule import MINUTES_PER_DAY
 
 _WEEK = 7 * MINUTES_PER_DAY
@@ -38,9 +40,49 @@ def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
     except OverflowError:  # a number beyond int64 is surely broken: the rules decide
         return out, 1
     rows = flat.reshape(-1, 6)
-    mask, s, t, staff, part, form = (rows[:, i] for i in range(6))
-    seg = np.repeat(np.arange(len(keys), dtype=np.int64), lens)
-    first = np.zeros(len(keys), dtype=np.int64)
+    return _analyse_columns(lens, *(rows[:, i] for i in range(6)))
+
+
+def analyse_schedules(
+    schedules: list[tuple[ScheduleEntry, ...]], masks: dict[frozenset[int], int]
+) -> tuple[list[int | None], int]:
+    """``analyse_many`` of the døgnskemaer themselves (none empty), read column by column
+    without forming their keys: the same six integers per entry as ``schedule_key``."""
+    if not schedules:
+        return [], 1
+    lens = list(map(len, schedules))
+    entries = list(chain.from_iterable(schedules))
+    n = len(entries)
+    days = list(map(attrgetter("days"), entries))
+    for d in dict.fromkeys(days):
+        if d not in masks:
+            masks[d] = day_mask(d)
+    forms = {id(SupportForm.INDIVIDUAL): 0, id(SupportForm.DOUBLE): 1}
+    try:
+        cols = [
+            np.fromiter(map(masks.__getitem__, days), dtype=np.int64, count=n),
+            *(
+                np.fromiter(map(attrgetter(name), entries), dtype=np.int64, count=n)
+                for name in ("start", "end", "staff", "participants")
+            ),
+            np.fromiter(
+                map(forms.get, map(id, map(attrgetter("form"), entries)), repeat(2)),
+                dtype=np.int64,
+                count=n,
+            ),
+        ]
+    except OverflowError:  # a number beyond int64 is surely broken: the rules decide
+        return [None] * len(schedules), 1
+    return _analyse_columns(lens, *cols)
+
+
+def _analyse_columns(
+    lens: list[int], mask: I64, s: I64, t: I64, staff: I64, part: I64, form: I64
+) -> tuple[list[int | None], int]:
+    """``analyse_many`` of the entries as columns, ``lens[i]`` entries for døgnskema i."""
+    out: list[int | None] = [None] * len(lens)
+    seg = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+    first = np.zeros(len(lens), dtype=np.int64)
     np.cumsum(lens[:-1], out=first[1:])
 
     group = form == 2
@@ -53,7 +95,7 @@ def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
     good_parts = np.unique(part[ok & group])
     common = lcm(*(int(p) for p in good_parts)) if good_parts.size else 1
     top_staff = int(np.abs(staff[ok]).max()) if ok.any() else 0
-    if top_staff * 7 * MINUTES_PER_DAY * common * max(lens) >= _LIMIT or len(keys) >= _LIMIT // (
+    if top_staff * 7 * MINUTES_PER_DAY * common * max(lens) >= _LIMIT or len(lens) >= _LIMIT // (
         4 * _WEEK * 2048
     ):
         return out, 1  # too large to be sure of int64: one by one
@@ -73,23 +115,40 @@ def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
 
 def _overlapping(seg: I64, mask: I64, s: I64, d: I64, excl: npt.NDArray[np.bool_]) -> I64:
     """Segments where two exclusive entries meet on the week's clock (Sunday runs into
-    Monday). Sorted by start, intervals that do not meet have each start at or after the
-    previous end, so comparing neighbours finds every meeting. One sort of one int64 code:
-    (segment, start on the week's clock, length), length < 2048 minutes."""
+    Monday). Two entries that meet on some weekday also meet on the day's clock (minutes
+    modulo 1.440, whatever the weekdays), so the week is only looked at for the few segments
+    whose exclusive entries meet on the day's clock."""
     seg, mask, s, d = seg[excl], mask[excl], s[excl], d[excl]
-    codes = []
-    for day in range(7):
-        on = ((mask >> day) & 1) == 1
-        start = day * MINUTES_PER_DAY + s[on]
-        end = start + d[on]
-        spill = end > _WEEK  # Sunday into Monday: two pieces
-        codes.append((seg[on] * (2 * _WEEK) + start) * 2048 + np.minimum(end, _WEEK) - start)
-        if spill.any():
-            codes.append(seg[on][spill] * (2 * _WEEK) * 2048 + end[spill] - _WEEK)
-    code = np.sort(np.concatenate(codes))
+    maybe = _meets(seg, s, d, MINUTES_PER_DAY)
+    if maybe.size == 0:
+        return maybe
+    on = np.isin(seg, maybe)
+    return _week_meets(seg[on], mask[on], s[on], d[on])
+
+
+def _meets(seg: I64, start: I64, d: I64, period: int) -> I64:
+    """Segments where two of the intervals ``start`` .. ``start + d`` meet on a clock of
+    ``period`` minutes (an interval past the end goes on from 0). Sorted by start, intervals
+    that do not meet have each start at or after the previous end, so comparing neighbours
+    finds every meeting. One sort of one int64 code: (segment, start, length), length < 2048."""
+    end = start + d
+    spill = end > period
+    code = (seg * (2 * _WEEK) + start) * 2048 + np.minimum(end, period) - start
+    if spill.any():
+        code = np.concatenate((code, seg[spill] * (2 * _WEEK) * 2048 + end[spill] - period))
+    code = np.sort(code)
     length = code % 2048
     where = code // 2048
     sg = where // (2 * _WEEK)
     st = where % (2 * _WEEK)
     meet = (sg[1:] == sg[:-1]) & (st[1:] < st[:-1] + length[:-1])
     return np.unique(sg[1:][meet])
+
+
+def _week_meets(seg: I64, mask: I64, s: I64, d: I64) -> I64:
+    """``_meets`` on the week's clock: each entry once per weekday of its mask."""
+    on = [((mask >> day) & 1) == 1 for day in range(7)]
+    week_seg = np.concatenate([seg[o] for o in on])
+    week_start = np.concatenate([day * MINUTES_PER_DAY + s[o] for day, o in enumerate(on)])
+    week_d = np.concatenate([d[o] for o in on])
+    return _meets(week_seg, week_start, week_d, _WEEK)

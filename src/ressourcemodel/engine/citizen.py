@@ -158,6 +158,42 @@ def _stay_ranges(c: Citizen, stay: Stay, ctx: YearContext) -> Ranges:
 
 def citizen_part(c: Citizen, ctx: YearContext) -> CitizenPart:
     """Everything one citizen contributes; raises ``ValidationError`` as ``compute()`` does."""
+    if len(c.assessments) == 1 and len(c.stays) == 1:
+        part = simple_part(c, ctx)
+        if part is not None:
+            return part
+    return general_part(c, ctx)
+
+
+def simple_part(c: Citizen, ctx: YearContext) -> CitizenPart | None:
+    """``general_part`` of the common citizen — one assessment, one stay on a known facility
+    with no move-out, the assessment in force from the first day of the stay in the year —
+    with the rules that apply to it only: one period from the move-in (or 1 January) to 31
+    December, no tail, no overlap. None for any other citizen (``general_part`` decides)."""
+    a = c.assessments[0]
+    stay = c.stays[0]
+    if stay.move_out is not None or stay.facility not in ctx.facilities:
+        return None
+    first = max(stay.move_in.toordinal(), ctx.y0)
+    last = ctx.y1
+    if first > last or a.effective_from.toordinal() > first:
+        return None
+    p, _ = ctx.places.place(a, c.id)  # the first error ``general_part`` would give
+    sold = c.paying_municipality != ctx.params.municipality_code
+    f = stay.facility
+    period = _period(ctx, first, last, f, p)
+    part = CitizenPart(
+        CitizenResult(c.id, c.paying_municipality, sold, (period,)),
+        [(STAY, f, first, last, p, sold)],
+        [(f, p.level)] if first <= ctx.ref <= last else [],
+    )
+    if p.level in _SPECIAL:
+        part.specials = [SpecialCase(c.id, f, p.level, p.service_tariff, a.reason, a.review_date)]
+    return part
+
+
+def general_part(c: Citizen, ctx: YearContext) -> CitizenPart:
+    """``citizen_part`` of any citizen."""
     tl = _timeline(c, ctx)
     sold = c.paying_municipality != ctx.params.municipality_code
     part = CitizenPart(_NO_RESULT, [], [])

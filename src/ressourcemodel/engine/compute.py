@@ -11,16 +11,17 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from .accumulate import Calendar, FacilityAcc, apply_part
+from .accumulate import Calendar, FacilityAcc
 from .citizen import CitizenPart, YearContext, citizen_part
+from .columns import accumulate
 from .errors import ValidationError
 from .facility import facility_result, facility_warnings
-from .fastplace import PlacementCache
+from .fastplace import PlacementCache, Weekly
 from .model import Citizen, Facility, Scenario
 from .overview import key_figures, reference_day
 from .periods import days_in_year, month_starts
@@ -54,6 +55,7 @@ class Computation:
     hours: dict[str, tuple[Fraction, int]]  # Σ hours per døgn × days, days with hours
     areas: dict[str, KeyFigures]
     result: Result | None = None
+    weekly: Weekly = field(default_factory=dict)  # minutes per week by døgnskema, for reuse
 
 
 def compute(scenario: Scenario, *, today: date | None = None) -> Result:
@@ -98,9 +100,16 @@ def bases_of(scenario: Scenario) -> dict[str, Decimal]:
     return bases
 
 
-def build(scenario: Scenario, *, today: date | None = None, keep: bool = True) -> Computation:
+def build(
+    scenario: Scenario,
+    *,
+    today: date | None = None,
+    keep: bool = True,
+    weekly: Weekly | None = None,
+) -> Computation:
     """The whole calculation, kept in parts (``keep=False``: without what each citizen added to
-    the facilities, which only ``incremental`` needs)."""
+    the facilities, which only ``incremental`` needs). ``weekly``: the døgnskemaer's minutes
+    per week from an earlier calculation, reused where the same entries are met again."""
     params = scenario.parameters
     bases = bases_of(scenario)
     ref = reference_day(params.year, today).toordinal()
@@ -111,25 +120,30 @@ def build(scenario: Scenario, *, today: date | None = None, keep: bool = True) -
     gathered = _Gathered([], [], [])
     seen: set[str] = set()
     places = ctx.places
-    places.prepare(a for c in scenario.citizens for a in c.assessments)
+    weekly = places.prepare((a for c in scenario.citizens for a in c.assessments), weekly)
+    made: list[CitizenPart] = []
     try:
         for c in scenario.citizens:
             if c.id in seen:
                 raise ValidationError(f"Borger {c.id} findes to gange.")
             seen.add(c.id)
             part = citizen_part(c, ctx)
-            apply_part(accs, cal, part, 1)
+            made.append(part)
             if keep:
                 parts[c.id] = part
-            else:  # only the result, so the collector has fewer objects to visit
+            else:
                 gathered.add(part)
     finally:
         places.forget()
+    accumulate(accs, cal, made)  # as ``apply_part`` for each part, all at once
+    del made
     by_id = {f.id: f for f in scenario.facilities}
     citizens = {c.id: c for c in scenario.citizens} if keep else {}
     comp = Computation(
         scenario, today, ctx, cal, bases, accs, parts, citizens, by_id, {}, {}, {}, {}
     )
+    if keep:
+        comp.weekly = weekly
     for f in scenario.facilities:
         refresh_facility(comp, f.id)
     for area in {f.area for f in scenario.facilities}:

@@ -25,6 +25,9 @@ from .tariffs import Pricer
 ScheduleKey = tuple[int, ...]
 # What two periods must share to be merged: level, service tariff, hours per døgn as shown.
 ShownKey = tuple[str, Decimal, Decimal | None]
+# Exact minutes per week of each døgnskema by ``id`` of its entries tuple, with the tuple itself
+# (held, so the id is not reused while the map lives; compared with ``is`` before use).
+Weekly = dict[int, tuple[tuple[ScheduleEntry, ...], Fraction | None]]
 
 _INDIVIDUAL = SupportForm.INDIVIDUAL
 _DOUBLE = SupportForm.DOUBLE
@@ -177,36 +180,50 @@ class PlacementCache:
             hit = self._by_minutes[minutes] = (p, shown_key(p))
         return hit
 
-    def prepare(self, assessments: Iterable[Assessment]) -> None:
+    def prepare(self, assessments: Iterable[Assessment], weekly: Weekly | None = None) -> Weekly:
         """Place the døgnskemaer of many assessments at once (``batchplace``), ahead of the
         ``place`` calls for them. Those alive until ``forget`` is called are found by identity;
         the rest by content, as always. Nothing is refused here: a døgnskema that is not surely
-        valid is left for ``place``, which gives the error naming the citizen."""
-        from .batchplace import analyse_many  # numpy only where many are placed
+        valid is left for ``place``, which gives the error naming the citizen.
 
-        masks, cache = self._masks, self._cache
-        pairs: list[tuple[int, ScheduleKey]] = []
-        new: dict[ScheduleKey, None] = {}
+        Returns the exact minutes per week of each døgnskema (None: not surely valid), by
+        identity of its entries. The minutes depend on the entries only — not on the
+        parameters, which only price them — so ``weekly`` from an earlier calculation (other
+        parameters, same or other year) is reused for every entries tuple found in it, and
+        only the rest is analysed."""
+        from .batchplace import analyse_schedules  # numpy only where many are placed
+
+        reuse = weekly or {}
+        out: Weekly = {}
+        todo: dict[int, tuple[ScheduleEntry, ...]] = {}  # by identity: each tuple once
         for a in assessments:
-            if a.level is None and a.entries:
-                key = schedule_key(a.entries, masks)
-                pairs.append((id(a.entries), key))
-                if key not in cache:
-                    new[key] = None
-        keys = list(new)
-        nums, common = analyse_many(keys)
-        by_num: dict[int, tuple[Placement, ShownKey]] = {}
-        for key, num in zip(keys, nums, strict=True):
+            entries = a.entries
+            if a.level is None and entries:
+                ident = id(entries)
+                old = reuse.get(ident)
+                if old is not None and old[0] is entries:
+                    out[ident] = old
+                else:
+                    todo[ident] = entries
+        schedules = list(todo.values())
+        nums, common = analyse_schedules(schedules, self._masks)
+        by_num: dict[int, Fraction] = {}
+        for entries, num in zip(schedules, nums, strict=True):
+            m = None
             if num is not None:
-                hit = by_num.get(num)
-                if hit is None:
-                    hit = by_num[num] = self.by_minutes(Fraction(num, common))
-                cache[key] = hit
+                m = by_num.get(num)
+                if m is None:
+                    m = by_num[num] = Fraction(num, common)
+            out[id(entries)] = (entries, m)
         known = self._known
-        for ident, key in pairs:
-            hit = cache.get(key)
-            if hit is not None:
+        placed: dict[int, tuple[Placement, ShownKey]] = {}  # by id of minutes held in ``out``
+        for ident, (_, m) in out.items():
+            if m is not None:
+                hit = placed.get(id(m))
+                if hit is None:
+                    hit = placed[id(m)] = self.by_minutes(m)
                 known[ident] = hit
+        return out
 
     def forget(self) -> None:
         """End of ``prepare``'s identity lookups (ids may be reused once objects are freed)."""

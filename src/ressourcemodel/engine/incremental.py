@@ -10,7 +10,8 @@ put in (exact integer counts); those facilities, their areas and the totals are 
 Citizens and facilities are also compared with the previous scenario (by identity, then by
 value), so a change left out of ``changed_*`` is still found; the sets say where to look first
 and spare the comparison. New parameters, or facilities added, removed or reordered, give a
-full calculation. ``update`` never alters the state it is given.
+full calculation that reuses the døgnskemaer's minutes per week (they depend on the entries
+only). ``update`` never alters the state it is given.
 """
 
 from __future__ import annotations
@@ -74,7 +75,10 @@ def update(
     if (scenario.parameters is not old.parameters and scenario.parameters != old.parameters) or [
         f.id for f in scenario.facilities
     ] != [f.id for f in old.facilities]:
-        return prepare(scenario, today=comp.today)
+        # A full calculation, but the døgnskemaer's minutes per week are kept: they do not
+        # depend on the parameters (SPEC §3.1); only their placement and price do.
+        with collector_paused():
+            return State(build(scenario, today=comp.today, weekly=comp.weekly))
     try:
         return State(_update(comp, scenario, set(changed_citizens), set(changed_facilities)))
     except EngineError:
