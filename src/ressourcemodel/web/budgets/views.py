@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -61,6 +62,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     if wants_excel(request):
         return excel(overview_tables(view), f"overblik-{view.year}")
     level_source = view.total or (view.areas[0] if view.areas else None)
+    # The facilities a page at a time, of one area when chosen (a national register has 1 500);
+    # the key figures stay those of every area the user sees, from the engine's result.
+    area = request.GET.get("omraade", "").strip()[:100]
+    listing = selectors.facility_list(view, area=area, page=request.GET.get("side", "1"))
+    shown_areas = [a for a in view.areas if a.name == area] if area else view.areas
     return render(
         request,
         "web/overview.html",
@@ -68,7 +74,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "year": view.year,
             "years": years_with_data(),
             "overview": view,
-            "areas": view.areas,
+            "areas": shown_areas,
             "show_total": view.whole_municipality,
             "area_chart": charts.bars(
                 [
@@ -87,7 +93,10 @@ def overview(request: HttpRequest) -> HttpResponse:
                 series=[_("Beboere")],
                 money=False,
             ),
-            "facilities": view.facilities,
+            "facilities": listing.rows,
+            "listing": listing,
+            "area_names": [a.name for a in view.areas],
+            "link_filters": urlencode({"aar": view.year} | ({"omraade": area} if area else {})),
             "show_people": can(request.user, PERSONAL_DATA),
             "can_create": can(request.user, RECORDS_FINANCE),
         },

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from django.db.models import F
 from django.utils import timezone
@@ -20,7 +21,7 @@ from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.incremental import State, prepare, update
 from ressourcemodel.engine.model import Citizen, Facility, Scenario
 from ressourcemodel.engine.overview import reference_day
-from ressourcemodel.engine.results import CitizenResult, FacilityResult, Result
+from ressourcemodel.engine.results import CitizenPeriod, CitizenResult, FacilityResult, Result
 from ressourcemodel.web.records import models as m
 
 from .mappers import scenario_for_year
@@ -37,6 +38,15 @@ class NoDataForYear(LookupError):
 
 
 @dataclass(frozen=True)
+class Residence:
+    """A citizen's periods at one facility in the year."""
+
+    name: str
+    result: CitizenResult
+    periods: tuple[CitizenPeriod, ...]
+
+
+@dataclass(frozen=True)
 class Computed:
     """A scenario and its result, with look-ups by id (built once per cached result)."""
 
@@ -49,6 +59,20 @@ class Computed:
 
     def scenario_facility(self, code: str) -> Facility:
         return self.facility_inputs[code]
+
+    @cached_property
+    def residents(self) -> dict[str, tuple[Residence, ...]]:
+        """Each facility's citizens in the year with their periods there, in name order: built
+        once per cached result (on first use), so a facility page does not walk the register."""
+        found: dict[str, list[Residence]] = {}
+        for cr in self.result.citizens:
+            by_facility: dict[str, list[CitizenPeriod]] = {}
+            for p in cr.periods:
+                by_facility.setdefault(p.facility, []).append(p)
+            name = self.citizen_inputs[cr.id].name
+            for code, periods in by_facility.items():
+                found.setdefault(code, []).append(Residence(name, cr, tuple(periods)))
+        return {code: tuple(sorted(rows, key=lambda r: r.name)) for code, rows in found.items()}
 
     @classmethod
     def of(cls, scenario: Scenario, result: Result) -> Computed:
