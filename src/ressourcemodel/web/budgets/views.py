@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +28,8 @@ from ressourcemodel.web.common.xlsx import excel, wants_excel
 from . import selectors
 from .excel import overview_tables
 
+REVIEWS_PAGE_SIZE = 50
+
 
 def home(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "role", None) == Role.KOBENDE:
@@ -39,7 +42,12 @@ def home(request: HttpRequest) -> HttpResponse:
         if view.whole_municipality
         or (w.facility is not None and w.facility in {f.id for f in view.facilities})
     ]
-    reviews = selectors.special_reviews(request.user, view.specials, timezone.localdate())
+    # A page of the special cases at a time (a national register has hundreds); only the
+    # citizens shown are written to the access log.
+    reviews = Paginator(
+        selectors.special_reviews(request.user, view.specials, timezone.localdate()),
+        REVIEWS_PAGE_SIZE,
+    ).get_page(request.GET.get("side", "1"))
     access_record_many(user=request.user, citizen_ids=[r.citizen_pk for r in reviews], what="home")
     return render(
         request,
