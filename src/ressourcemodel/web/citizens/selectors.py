@@ -97,6 +97,18 @@ def citizen_rows(user: Any, *, year: int, filters: dict[str, str]) -> list[Citiz
     return _rows(qs, c)
 
 
+def citizen_rows_slice(
+    user: Any, *, year: int, offset: int, limit: int
+) -> tuple[list[CitizenRow], int]:
+    """``limit`` rows from ``offset`` of every citizen the user may see, in name order, and the
+    count of them all (the API's pages): a fixed number of queries."""
+    c = computed(year)
+    qs = _scoped(user, c, {})
+    citizens = list(qs[offset : offset + limit])
+    prefetch_related_objects(citizens, "stays__facility")
+    return _rows(citizens, c), qs.count()
+
+
 @dataclass(frozen=True)
 class CitizenList:
     """One page of the citizen list: ``PAGE_SIZE`` rows, the page number and the totals."""
