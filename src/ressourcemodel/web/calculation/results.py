@@ -154,6 +154,19 @@ def _incremental(year: int, ref: date, scenario: Scenario, today: date) -> Resul
     return state.result
 
 
+def kept_state(year: int, *, today: date | None = None) -> State | None:
+    """This process's calculation of ``year`` on the data version now, kept in parts for the
+    incremental engine; None when the process has none (a write's engine check starts from it)."""
+    ref = reference_day(year, today or timezone.localdate())
+    key = (year, data_version(), ref)
+    with _lock:
+        hit = _cache.get(key)
+        state = _states.get((year, ref))
+    if hit is None or state is None or state.result is not hit.result:
+        return None
+    return state
+
+
 def warm_up(*, today: date | None = None) -> list[int]:
     """Compute the current year into the cache now (the server does this once at start, in the
     master process before its workers fork, so they all start warm — ADR 0012). The years it
