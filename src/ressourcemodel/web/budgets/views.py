@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -101,6 +102,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 series=[_("Beboere")],
                 money=False,
             ),
+            "explain_area_url": reverse("explain_area"),  # once, not per cell (100 areas)
             "facilities": listing.rows,
             "listing": listing,
             "area_names": [a.name for a in view.areas],
