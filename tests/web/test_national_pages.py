@@ -138,3 +138,19 @@ def test_the_citizen_list_order_has_an_index() -> None:
     assert any(c["index"] and c["columns"] == ["name", "id"] for c in constraints.values()), (
         constraints
     )
+
+
+def test_citizen_list_facility_options_are_every_facility_and_follow_a_rename(
+    client_as: Any,
+) -> None:
+    client = client_as("myndighed")
+    html = client.get("/borgere/?tilbud=T02").content.decode()
+    options = re.findall(r'<option value="(T\d+)"( selected)?>([^<]*)</option>', html)
+    expected = list(m.Facility.objects.order_by("area__name", "name").values_list("code", "name"))
+    assert [(code, name) for code, _, name in options] == expected
+    assert [code for code, sel, _ in options if sel] == ["T02"]
+    m.Facility.objects.filter(code="T03").update(name="Bo & <Co>")
+    bump_data_version()
+    html = client.get("/borgere/").content.decode()
+    assert '<option value="T03">Bo &amp; &lt;Co&gt;</option>' in html
+    assert " selected>" not in html.split('name="tilbud"')[1].split("</select>")[0]

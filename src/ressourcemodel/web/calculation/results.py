@@ -16,6 +16,7 @@ from functools import cached_property
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import format_html
 
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.incremental import State, prepare, update
@@ -59,6 +60,15 @@ class Computed:
 
     def scenario_facility(self, code: str) -> Facility:
         return self.facility_inputs[code]
+
+    @cached_property
+    def facility_options(self) -> tuple[tuple[str, str, str], ...]:
+        """Each facility as (code, escaped ``<option value="…"``, escaped ``>name</option>``),
+        by area and name: the citizen list's facility filter, escaped once per result."""
+        return tuple(
+            (f.id, format_html('<option value="{}"', f.id), format_html(">{}</option>", f.name))
+            for f in sorted(self.scenario.facilities, key=lambda f: (f.area, f.name))
+        )
 
     @cached_property
     def residents(self) -> dict[str, tuple[Residence, ...]]:
