@@ -154,3 +154,22 @@ def test_citizen_list_facility_options_are_every_facility_and_follow_a_rename(
     html = client.get("/borgere/").content.decode()
     assert '<option value="T03">Bo &amp; &lt;Co&gt;</option>' in html
     assert " selected>" not in html.split('name="tilbud"')[1].split("</select>")[0]
+
+
+def test_the_kept_key_figures_follow_scope_language_and_data(client_as: Any) -> None:
+    total = format_kr(computed(2026).result.overview.total.total_budget, 0)
+    finance = client_as("okonomi")
+    assert total in finance.get("/oversigt/").content.decode()
+    leader = client_as("leder").get("/oversigt/").content.decode()  # after finance's
+    assert total not in leader
+    finance.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Net municipal cost" in finance.get("/oversigt/").content.decode()
+    finance.post("/i18n/setlang/", {"language": "da", "next": "/"})
+    stay = m.Stay.objects.filter(move_out__isnull=True, facility__code="T01").first()
+    assert stay is not None
+    stay.move_out = stay.move_in
+    stay.save()
+    bump_data_version()
+    new_total = format_kr(computed(2026).result.overview.total.total_budget, 0)
+    assert new_total != total
+    assert new_total in finance.get("/oversigt/").content.decode()

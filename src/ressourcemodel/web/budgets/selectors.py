@@ -15,7 +15,7 @@ from ressourcemodel.web.accounts.permissions import (
     facility_scope,
     visible_citizens,
 )
-from ressourcemodel.web.calculation.results import computed
+from ressourcemodel.web.calculation.results import Computed, computed
 from ressourcemodel.web.records import models as m
 
 
@@ -30,10 +30,12 @@ class ScopedOverview:
     areas: list[KeyFigures]
     total: KeyFigures | None  # None for a leader: no municipal totals
     specials: list[SpecialCase]
+    source: Computed  # the cached result these come from
 
 
 def scoped_overview(user: Any, year: int) -> ScopedOverview:
-    result = computed(year).result
+    source = computed(year)
+    result = source.result
     scope = facility_scope(user)
     facilities = sorted(
         (f for f in result.facilities if scope is None or f.id in scope),
@@ -49,6 +51,7 @@ def scoped_overview(user: Any, year: int) -> ScopedOverview:
         areas=[a for a in o.areas if scope is None or a.name in own_areas],
         total=o.total if scope is None else None,
         specials=[s for s in o.special_cases if scope is None or s.facility in scope],
+        source=source,
     )
 
 

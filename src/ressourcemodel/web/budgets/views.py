@@ -8,8 +8,10 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ressourcemodel.web.accounts.models import Role
@@ -76,6 +78,18 @@ def overview(request: HttpRequest) -> HttpResponse:
     area = request.GET.get("omraade", "").strip()[:100]
     listing = selectors.facility_list(view, area=area, page=request.GET.get("side", "1"))
     shown_areas = [a for a in view.areas if a.name == area] if area else view.areas
+    explain_area_url = reverse("explain_area")
+    # The key figures of up to 100 areas are the page's costliest part and depend only on the
+    # result, the areas shown, the total's visibility and the language: rendered once for those.
+    figures = view.source.fragment(
+        ("overview-figures", tuple(a.name for a in shown_areas), view.whole_municipality,
+         get_language()),
+        lambda: render_to_string(
+            "web/_overview_figures.html",
+            {"year": view.year, "overview": view, "areas": shown_areas,
+             "show_total": view.whole_municipality, "explain_area_url": explain_area_url},
+        ),
+    )  # fmt: skip
     return render(
         request,
         "web/overview.html",
@@ -102,7 +116,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 series=[_("Beboere")],
                 money=False,
             ),
-            "explain_area_url": reverse("explain_area"),  # once, not per cell (100 areas)
+            "figures": figures,
             "facilities": listing.rows,
             "listing": listing,
             "area_names": [a.name for a in view.areas],

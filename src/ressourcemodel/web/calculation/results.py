@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -28,6 +29,7 @@ from ressourcemodel.web.records import models as m
 from .mappers import scenario_for_year
 
 _CACHE_SIZE = 8
+_FRAGMENTS = 256  # rendered pieces kept per result
 
 
 class NoDataForYear(LookupError):
@@ -57,9 +59,20 @@ class Computed:
     citizens: dict[str, CitizenResult] = field(default_factory=dict)
     citizen_inputs: dict[str, Citizen] = field(default_factory=dict)
     facility_inputs: dict[str, Facility] = field(default_factory=dict)
+    fragments: dict[tuple[object, ...], str] = field(default_factory=dict)
 
     def scenario_facility(self, code: str) -> Facility:
         return self.facility_inputs[code]
+
+    def fragment(self, key: tuple[object, ...], render: Callable[[], str]) -> str:
+        """A piece of a page made from this result alone, rendered once per ``key`` (which must
+        name everything else it shows: scope, language, filters) and kept with the result."""
+        hit = self.fragments.get(key)
+        if hit is None:
+            hit = render()
+            if len(self.fragments) < _FRAGMENTS:
+                self.fragments[key] = hit
+        return hit
 
     @cached_property
     def facility_options(self) -> tuple[tuple[str, str, str], ...]:
