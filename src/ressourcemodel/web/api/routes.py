@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Schema
 
@@ -48,12 +48,39 @@ def _year(year: int) -> int:
     return year
 
 
+MAX_PAGE_SIZE = 5000
+
+
+def _paging(page: int, page_size: int) -> None:
+    if not 1 <= page <= 1_000_000:
+        raise ServiceError("Siden skal være et tal fra 1 til 1.000.000.")
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise ServiceError(f"Sidestørrelsen skal være 1–{MAX_PAGE_SIZE}.")
+
+
+def _pages(count: int, page_size: int) -> int:
+    return max(1, -(-count // page_size))
+
+
 @api.get(V1 + "/years/{year}/result", tags=["Resultat"])
-def year_result(request: HttpRequest, year: int) -> dict[str, Any]:
-    """The SPEC §4 result of the live data — what `compute` gives on `export-scenario`."""
+def year_result(
+    request: HttpRequest, year: int, page: int = 1, page_size: int = 1000
+) -> dict[str, Any]:
+    """The SPEC §4 result of the live data — what `compute` gives on `export-scenario` — with
+    its citizens a page at a time (`page`, `page_size` ≤ 5000; a page past the last has none).
+    Added fields: `page`, `page_size`, `pages` and `citizens_count` (of every citizen)."""
     require(request.user, BUDGETS)
+    _paging(page, page_size)
     scenario = scenario_for_year(_year(year), external_ids=True)
-    return result_to_dict(compute(scenario, today=timezone.localdate()))
+    out = result_to_dict(compute(scenario, today=timezone.localdate()))
+    everyone = out["citizens"]
+    out["citizens"] = everyone[(page - 1) * page_size : page * page_size]
+    return out | {
+        "page": page,
+        "page_size": page_size,
+        "pages": _pages(len(everyone), page_size),
+        "citizens_count": len(everyone),
+    }
 
 
 def _facility(f: Any) -> dict[str, Any]:
@@ -116,10 +143,23 @@ def facility_explain(
 
 
 @api.get(V1 + "/years/{year}/citizens", tags=["Borgere"])
-def citizens(request: HttpRequest, year: int) -> list[dict[str, Any]]:
-    """Citizens the user may see (a buying municipality: only its own)."""
+def citizens(
+    request: HttpRequest, response: HttpResponse, year: int, page: int = 1, page_size: int = 500
+) -> list[dict[str, Any]]:
+    """Citizens the user may see (a buying municipality: only its own), in name order, a page at
+    a time (`page`, `page_size` ≤ 5000; a page past the last is empty). The headers `X-Total-Count`,
+    `X-Page`, `X-Pages` and `Link` (`rel="next"`) tell the pages."""
     require(request.user, PERSONAL_DATA)
-    rows = citizen_selectors.citizen_rows(request.user, year=_year(year), filters={})
+    _paging(page, page_size)
+    rows, count = citizen_selectors.citizen_rows_slice(
+        request.user, year=_year(year), offset=(page - 1) * page_size, limit=page_size
+    )
+    pages = _pages(count, page_size)
+    response["X-Total-Count"] = str(count)
+    response["X-Page"] = str(page)
+    response["X-Pages"] = str(pages)
+    if page < pages:
+        response["Link"] = f'<{request.path}?page={page + 1}&page_size={page_size}>; rel="next"'
     return [
         {
             "id": r.id,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.paginator import Paginator
+
 from ressourcemodel.engine.results import FacilityResult, KeyFigures, SpecialCase
 from ressourcemodel.web.accounts.permissions import (
     APPROVE,
@@ -13,7 +15,7 @@ from ressourcemodel.web.accounts.permissions import (
     facility_scope,
     visible_citizens,
 )
-from ressourcemodel.web.calculation.results import computed
+from ressourcemodel.web.calculation.results import Computed, computed
 from ressourcemodel.web.records import models as m
 
 
@@ -28,10 +30,12 @@ class ScopedOverview:
     areas: list[KeyFigures]
     total: KeyFigures | None  # None for a leader: no municipal totals
     specials: list[SpecialCase]
+    source: Computed  # the cached result these come from
 
 
 def scoped_overview(user: Any, year: int) -> ScopedOverview:
-    result = computed(year).result
+    source = computed(year)
+    result = source.result
     scope = facility_scope(user)
     facilities = sorted(
         (f for f in result.facilities if scope is None or f.id in scope),
@@ -47,6 +51,7 @@ def scoped_overview(user: Any, year: int) -> ScopedOverview:
         areas=[a for a in o.areas if scope is None or a.name in own_areas],
         total=o.total if scope is None else None,
         specials=[s for s in o.special_cases if scope is None or s.facility in scope],
+        source=source,
     )
 
 
@@ -73,11 +78,16 @@ class Review:
 def special_reviews(user: Any, specials: list[SpecialCase], today: date) -> list[Review]:
     """The special cases the user may see, overdue reviews first (oldest first), then the coming
     ones by date, then those without a review date."""
-    visible = {str(c.pk): c for c in visible_citizens(user, m.Citizen.objects.all())}
+    # Only the special cases' citizens are read (a national register has 30 000 citizens and a
+    # few hundred special cases); the role's scope is applied to those.
+    ids = {int(s.citizen) for s in specials if s.citizen.isdigit()}
+    names = dict(
+        visible_citizens(user, m.Citizen.objects.filter(pk__in=ids)).values_list("pk", "name")
+    )
     rows = [
-        Review(s, c.pk, c.name, s.review_date is not None and s.review_date < today)
+        Review(s, int(s.citizen), name, s.review_date is not None and s.review_date < today)
         for s in specials
-        if (c := visible.get(s.citizen)) is not None
+        if s.citizen.isdigit() and (name := names.get(int(s.citizen))) is not None
     ]
     return sorted(rows, key=lambda r: (r.case.review_date is None, r.case.review_date or today))
 
@@ -91,3 +101,35 @@ def stay_proposals(user: Any) -> list[m.StayProposal]:
             "citizen", "facility", "stay__facility", "proposed_by"
         )
     )
+
+
+FACILITY_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class FacilityList:
+    """One page of the overview's facilities (``FACILITY_PAGE_SIZE`` rows), in area then name
+    order, optionally of one area; ``count`` is of every match."""
+
+    rows: list[FacilityResult]
+    number: int
+    pages: int
+    count: int
+    area: str
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def facility_list(view: ScopedOverview, *, area: str, page: str) -> FacilityList:
+    """Page ``page`` (1-based; out of range or not a number gives the nearest page) of the
+    facilities in ``view``, of ``area`` when given (an unknown area gives none)."""
+    matches = [f for f in view.facilities if not area or f.area == area]
+    paginator = Paginator(matches, FACILITY_PAGE_SIZE, allow_empty_first_page=True)
+    p = paginator.get_page(page)
+    return FacilityList(list(p.object_list), p.number, paginator.num_pages, paginator.count, area)

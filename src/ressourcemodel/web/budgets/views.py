@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ressourcemodel.web.accounts.models import Role
@@ -26,6 +31,8 @@ from ressourcemodel.web.common.xlsx import excel, wants_excel
 from . import selectors
 from .excel import overview_tables
 
+REVIEWS_PAGE_SIZE = 50
+
 
 def home(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "role", None) == Role.KOBENDE:
@@ -38,7 +45,12 @@ def home(request: HttpRequest) -> HttpResponse:
         if view.whole_municipality
         or (w.facility is not None and w.facility in {f.id for f in view.facilities})
     ]
-    reviews = selectors.special_reviews(request.user, view.specials, timezone.localdate())
+    # A page of the special cases at a time (a national register has hundreds); only the
+    # citizens shown are written to the access log.
+    reviews = Paginator(
+        selectors.special_reviews(request.user, view.specials, timezone.localdate()),
+        REVIEWS_PAGE_SIZE,
+    ).get_page(request.GET.get("side", "1"))
     access_record_many(user=request.user, citizen_ids=[r.citizen_pk for r in reviews], what="home")
     return render(
         request,
@@ -61,6 +73,23 @@ def overview(request: HttpRequest) -> HttpResponse:
     if wants_excel(request):
         return excel(overview_tables(view), f"overblik-{view.year}")
     level_source = view.total or (view.areas[0] if view.areas else None)
+    # The facilities a page at a time, of one area when chosen (a national register has 1 500);
+    # the key figures stay those of every area the user sees, from the engine's result.
+    area = request.GET.get("omraade", "").strip()[:100]
+    listing = selectors.facility_list(view, area=area, page=request.GET.get("side", "1"))
+    shown_areas = [a for a in view.areas if a.name == area] if area else view.areas
+    explain_area_url = reverse("explain_area")
+    # The key figures of up to 100 areas are the page's costliest part and depend only on the
+    # result, the areas shown, the total's visibility and the language: rendered once for those.
+    figures = view.source.fragment(
+        ("overview-figures", tuple(a.name for a in shown_areas), view.whole_municipality,
+         get_language()),
+        lambda: render_to_string(
+            "web/_overview_figures.html",
+            {"year": view.year, "overview": view, "areas": shown_areas,
+             "show_total": view.whole_municipality, "explain_area_url": explain_area_url},
+        ),
+    )  # fmt: skip
     return render(
         request,
         "web/overview.html",
@@ -68,7 +97,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "year": view.year,
             "years": years_with_data(),
             "overview": view,
-            "areas": view.areas,
+            "areas": shown_areas,
             "show_total": view.whole_municipality,
             "area_chart": charts.bars(
                 [
@@ -87,7 +116,11 @@ def overview(request: HttpRequest) -> HttpResponse:
                 series=[_("Beboere")],
                 money=False,
             ),
-            "facilities": view.facilities,
+            "figures": figures,
+            "facilities": listing.rows,
+            "listing": listing,
+            "area_names": [a.name for a in view.areas],
+            "link_filters": urlencode({"aar": view.year} | ({"omraade": area} if area else {})),
             "show_people": can(request.user, PERSONAL_DATA),
             "can_create": can(request.user, RECORDS_FINANCE),
         },

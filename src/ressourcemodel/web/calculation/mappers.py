@@ -5,6 +5,7 @@ snapshots, the indsigt export); rows are built from and read into ``ScheduleEntr
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from decimal import Decimal
 
@@ -213,6 +214,35 @@ def scenario_for_year(
     citizens = _citizens(citizens_qs, stays_qs, approved.order_by("effective_from", "pk"),
                          external_ids=external_ids)  # fmt: skip
     return Scenario(parameters_from_row(ty), facilities, citizens)
+
+
+def frame_for_year(year: int) -> Scenario:
+    """The live parameters and facilities of ``year``, without citizens (a write's engine check
+    adds the citizens it changed: the engine's rules for a citizen look at that citizen only)."""
+    facilities_qs = (
+        m.Facility.objects.select_related("area")
+        .prefetch_related("occupancy_history")
+        .order_by("pk")
+    )
+    fys = facility_year_rows(year)
+    return Scenario(
+        parameters_from_row(tariff_year_row(year)),
+        tuple(facility_from_rows(f, fys.get(f.pk)) for f in facilities_qs),
+    )
+
+
+def citizens_by_pk(pks: Collection[int]) -> tuple[EngineCitizen, ...]:
+    """The live citizens ``pks`` in id order, mapped exactly as :func:`scenario_for_year` maps
+    them (a fixed number of queries)."""
+    approved = m.Assessment.objects.filter(
+        status=m.Assessment.Status.APPROVED, citizen_id__in=pks
+    ).order_by("effective_from", "pk")
+    return _citizens(
+        m.Citizen.objects.filter(pk__in=pks).order_by("pk"),
+        m.Stay.objects.filter(citizen_id__in=pks).select_related("facility"),
+        approved,
+        external_ids=False,
+    )
 
 
 # Whole-register reads as plain rows (values_list), not model instances: at national scale

@@ -10,22 +10,26 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import format_html
 
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.incremental import State, prepare, update
 from ressourcemodel.engine.model import Citizen, Facility, Scenario
 from ressourcemodel.engine.overview import reference_day
-from ressourcemodel.engine.results import CitizenResult, FacilityResult, Result
+from ressourcemodel.engine.results import CitizenPeriod, CitizenResult, FacilityResult, Result
 from ressourcemodel.web.records import models as m
 
 from .mappers import scenario_for_year
 
 _CACHE_SIZE = 8
+_FRAGMENTS = 256  # rendered pieces kept per result
 
 
 class NoDataForYear(LookupError):
@@ -34,6 +38,15 @@ class NoDataForYear(LookupError):
     def __init__(self, year: int) -> None:
         super().__init__(year)
         self.year = year
+
+
+@dataclass(frozen=True)
+class Residence:
+    """A citizen's periods at one facility in the year."""
+
+    name: str
+    result: CitizenResult
+    periods: tuple[CitizenPeriod, ...]
 
 
 @dataclass(frozen=True)
@@ -46,9 +59,43 @@ class Computed:
     citizens: dict[str, CitizenResult] = field(default_factory=dict)
     citizen_inputs: dict[str, Citizen] = field(default_factory=dict)
     facility_inputs: dict[str, Facility] = field(default_factory=dict)
+    fragments: dict[tuple[object, ...], str] = field(default_factory=dict)
 
     def scenario_facility(self, code: str) -> Facility:
         return self.facility_inputs[code]
+
+    def fragment(self, key: tuple[object, ...], render: Callable[[], str]) -> str:
+        """A piece of a page made from this result alone, rendered once per ``key`` (which must
+        name everything else it shows: scope, language, filters) and kept with the result."""
+        hit = self.fragments.get(key)
+        if hit is None:
+            hit = render()
+            if len(self.fragments) < _FRAGMENTS:
+                self.fragments[key] = hit
+        return hit
+
+    @cached_property
+    def facility_options(self) -> tuple[tuple[str, str, str], ...]:
+        """Each facility as (code, escaped ``<option value="…"``, escaped ``>name</option>``),
+        by area and name: the citizen list's facility filter, escaped once per result."""
+        return tuple(
+            (f.id, format_html('<option value="{}"', f.id), format_html(">{}</option>", f.name))
+            for f in sorted(self.scenario.facilities, key=lambda f: (f.area, f.name))
+        )
+
+    @cached_property
+    def residents(self) -> dict[str, tuple[Residence, ...]]:
+        """Each facility's citizens in the year with their periods there, in name order: built
+        once per cached result (on first use), so a facility page does not walk the register."""
+        found: dict[str, list[Residence]] = {}
+        for cr in self.result.citizens:
+            by_facility: dict[str, list[CitizenPeriod]] = {}
+            for p in cr.periods:
+                by_facility.setdefault(p.facility, []).append(p)
+            name = self.citizen_inputs[cr.id].name
+            for code, periods in by_facility.items():
+                found.setdefault(code, []).append(Residence(name, cr, tuple(periods)))
+        return {code: tuple(sorted(rows, key=lambda r: r.name)) for code, rows in found.items()}
 
     @classmethod
     def of(cls, scenario: Scenario, result: Result) -> Computed:
@@ -128,6 +175,19 @@ def _incremental(year: int, ref: date, scenario: Scenario, today: date) -> Resul
         while len(_states) > _CACHE_SIZE:
             _states.pop(next(iter(_states)))
     return state.result
+
+
+def kept_state(year: int, *, today: date | None = None) -> State | None:
+    """This process's calculation of ``year`` on the data version now, kept in parts for the
+    incremental engine; None when the process has none (a write's engine check starts from it)."""
+    ref = reference_day(year, today or timezone.localdate())
+    key = (year, data_version(), ref)
+    with _lock:
+        hit = _cache.get(key)
+        state = _states.get((year, ref))
+    if hit is None or state is None or state.result is not hit.result:
+        return None
+    return state
 
 
 def warm_up(*, today: date | None = None) -> list[int]:

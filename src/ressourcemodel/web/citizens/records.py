@@ -15,8 +15,8 @@ from django.utils import timezone
 from ressourcemodel.cpr import mask_cpr, validate_cpr
 from ressourcemodel.web.audit.services import audit_record
 from ressourcemodel.web.calculation import mappers
-from ressourcemodel.web.calculation.results import bump_data_version, years_with_data
-from ressourcemodel.web.common.checks import engine_accepts
+from ressourcemodel.web.calculation.results import bump_data_version
+from ressourcemodel.web.common.checks import engine_accepts_citizens
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.records import models as m
 
@@ -79,7 +79,7 @@ def citizen_create(*, user: Any, data: NewCitizen) -> m.Citizen:
             manual_level=data.level, reason=data.reason.strip()[:500] or "Foreløbigt niveau",
             approved_at=timezone.now(), approved_by=user if getattr(user, "pk", None) else None,
         )  # fmt: skip
-        engine_accepts(years_with_data())
+        engine_accepts_citizens([c.pk], since=None)  # a new level: priced in every year
         bump_data_version()
         audit_record(
             user=user, action="citizen.create", obj=c, before=None,
@@ -106,7 +106,9 @@ def stay_move_in(*, user: Any, citizen: m.Citizen, facility: str, move_in: date)
             s.end_reason = "fraflytning"
             s.save()
         stay = m.Stay.objects.create(citizen=citizen, facility=_facility(facility), move_in=move_in)
-        engine_accepts(years_with_data())
+        # the stays closed end the day before: that day's year is touched too
+        since = date.fromordinal(move_in.toordinal() - 1) if open_ else move_in
+        engine_accepts_citizens([citizen.pk], since=since)
         bump_data_version()
         audit_record(
             user=user, action="stay.move_in", obj=stay, before={"open": before},
@@ -126,9 +128,10 @@ def stay_end(*, user: Any, stay: m.Stay, move_out: date, reason: str) -> m.Stay:
                 f"Fraflytningen kan ikke ligge før indflytningen ({s.move_in:%d-%m-%Y})."
             )
         before = _stay(s)
+        since = move_out if s.move_out is None else min(move_out, s.move_out)
         s.move_out, s.end_reason = move_out, reason
         s.save()
-        engine_accepts(years_with_data())
+        engine_accepts_citizens([s.citizen_id], since=since)
         bump_data_version()
         audit_record(user=user, action="stay.end", obj=s, before=before, after=_stay(s))
     return s

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet, prefetch_related_objects
-from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from ressourcemodel.engine.model import ScheduleEntry
 from ressourcemodel.engine.results import CitizenPeriod, CitizenResult
@@ -97,6 +97,18 @@ def citizen_rows(user: Any, *, year: int, filters: dict[str, str]) -> list[Citiz
     return _rows(qs, c)
 
 
+def citizen_rows_slice(
+    user: Any, *, year: int, offset: int, limit: int
+) -> tuple[list[CitizenRow], int]:
+    """``limit`` rows from ``offset`` of every citizen the user may see, in name order, and the
+    count of them all (the API's pages): a fixed number of queries."""
+    c = computed(year)
+    qs = _scoped(user, c, {})
+    citizens = list(qs[offset : offset + limit])
+    prefetch_related_objects(citizens, "stays__facility")
+    return _rows(citizens, c), qs.count()
+
+
 @dataclass(frozen=True)
 class CitizenList:
     """One page of the citizen list: ``PAGE_SIZE`` rows, the page number and the totals."""
@@ -127,19 +139,18 @@ def citizen_list(user: Any, *, year: int, filters: dict[str, str], page: str) ->
     return CitizenList(_rows(citizens, c), p.number, paginator.num_pages, paginator.count)
 
 
-def filter_choices(selected_facility: str = "") -> dict[str, Any]:
+def filter_choices(year: int, selected_facility: str = "") -> dict[str, Any]:
     """The areas, and the facilities as ready ``<option>`` elements: a national register has
-    1 500 facilities, and a template loop over them cost more than the rest of the page."""
-    facilities = m.Facility.objects.values_list("code", "name")
+    1 500 facilities, and a template loop over them cost more than the rest of the page, so
+    they are escaped once per cached result (its facilities are the register's, by area and
+    name) and a request only marks the chosen one."""
     return {
         "areas": list(m.Area.objects.values_list("name", flat=True)),
-        "facility_options": format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (code, " selected" if code == selected_facility else "", name)
-                for code, name in facilities
-            ),
+        "facility_options": SafeString(
+            "".join(
+                f"{head}{' selected' if code == selected_facility else ''}{tail}"
+                for code, head, tail in computed(year).facility_options
+            )
         ),
     }
 

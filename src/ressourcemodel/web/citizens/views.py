@@ -58,7 +58,7 @@ def citizens(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": years_with_data(),
             "can_create": can(request.user, APPROVE),
-            **selectors.filter_choices(filters["tilbud"]),
+            **selectors.filter_choices(year, filters["tilbud"]),
         },
     )
 

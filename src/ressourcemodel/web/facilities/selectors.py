@@ -41,12 +41,10 @@ def facility_page(user: Any, code: str, year: int) -> FacilityPage | None:
     figures = c.facilities.get(code)
     if figures is None:
         return None
-    residents = []
-    for cr in c.result.citizens:
-        periods = [p for p in cr.periods if p.facility == code]
-        if periods:
-            residents.append(Resident(int(cr.id), c.citizen_inputs[cr.id].name, cr, periods))
-    residents.sort(key=lambda r: r.name)
+    residents = [
+        Resident(int(r.result.id), r.name, r.result, list(r.periods))
+        for r in c.residents.get(code, ())
+    ]
     return FacilityPage(record, figures, residents)
 
 

@@ -34,6 +34,8 @@ class Citizen(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # The paged citizen list is ordered by name then id (ADR 0012): one index walk per page.
+        indexes = [models.Index(fields=["name", "id"], name="citizen_name_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["code"], condition=~models.Q(code=""), name="citizen_code_unique"
