@@ -39,7 +39,8 @@ def _cmd_compute(args: argparse.Namespace) -> int:
 
     with no_cycle_collection():  # also while the result is written: it is as large
         try:
-            scenario = load_scenario(args.scenario)
+            # the text checks on the other core while the citizens are built (fast_json)
+            scenario = load_scenario(args.scenario, checks_beside=True)
             today = date.fromisoformat(args.today) if args.today else None
             result = compute(scenario, today=today)
         except (ScenarioError, EngineError, ValueError) as e:

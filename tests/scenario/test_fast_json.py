@@ -13,7 +13,7 @@ import pytest
 
 from ressourcemodel.engine.model import Scenario
 from ressourcemodel.scenario.dump import scenario_to_dict
-from ressourcemodel.scenario.fast_json import fast_scenario
+from ressourcemodel.scenario.fast_json import _Beside, fast_scenario
 from ressourcemodel.scenario.load import load_scenario, parse_scenario
 from ressourcemodel.scenario.readers import ScenarioError
 
@@ -141,3 +141,33 @@ def test_the_json_result_is_the_json_modules() -> None:
     result = compute(parse_scenario(dumps(LARGE).decode(), json_format=True))
     expected = json.dumps(result_to_dict(result), ensure_ascii=False, indent=2)
     assert result_to_json(result).decode("utf-8") == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        dumps(LARGE),
+        dumps(LARGE).replace(b'"days": ["mon"', b'"days": ["mon"], "days": ["mon"', 1),
+        dumps(LARGE).replace(b'"name": "Tilbud 0"', b'"name": "' + b"{" * 41 + b'"'),
+        dumps(LARGE).replace(b'"days": ["mon"', b'"days": ["mon"], "note": "kl\\u003a 8"', 1),
+        dumps(LARGE).replace(b'"move_in": "', b'"move_in": "x', 1),
+    ],
+)
+def test_the_checks_beside_answer_as_the_checks_in_line(raw: bytes) -> None:
+    """The text checks in a forked child (the ``compute`` command) decide as in this process."""
+    child = _Beside.start(raw)
+    assert child is not None  # a fork here, as in the command
+    child.stop()
+    assert fast_scenario(raw, checks_beside=True) == fast_scenario(raw)
+    agrees(raw)
+
+
+def test_the_command_leaves_no_child_behind(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "s.json"
+    path.write_bytes(dumps(LARGE).replace(b'"days": ["mon"', b'"days": ["mon"], "days": [1', 1))
+    with pytest.raises(ScenarioError):
+        load_scenario(path, checks_beside=True)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child of this process is left, finished or not

@@ -25,11 +25,19 @@ from counts, at C speed:
 * nesting (``MAX_DEPTH`` counts every ``[`` and ``{``, inside strings too): the schema nests
   the citizens 8 deep; the brackets inside strings are all brackets less the containers.
 * size (``MAX_NODES``): a document has at most 1 + commas + opening brackets values.
+
+These checks need only the bytes and the decoded document. With ``checks_beside`` (the
+``compute`` command on a machine with two cores or more) they run in a forked child process on
+the other core while this one builds the citizens; the scenario is returned only when the
+child reports that the checks passed, else the fast path declines as it would have.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
 from datetime import date
 from typing import Any, NoReturn
 
@@ -112,17 +120,68 @@ class _Declined(Exception):
     """The full reader decides about this file."""
 
 
-def fast_scenario(raw: bytes) -> Scenario | None:
-    """The scenario of a JSON file's bytes, or None when the full reader must read it."""
+def fast_scenario(raw: bytes, *, checks_beside: bool = False) -> Scenario | None:
+    """The scenario of a JSON file's bytes, or None when the full reader must read it.
+    ``checks_beside``: the text checks run in a child process meanwhile (module description);
+    only for a single-threaded program such as the ``compute`` command."""
+    beside = _Beside.start(raw) if checks_beside else None
     try:
         doc = _DECODER.decode(raw)
         header = _header(doc)
-        _check_text(raw, doc, header)
+        if beside is None:
+            _check_text(raw, doc, header)
         parameters, facilities = _scenario_header(header)
         citizens = _Citizens({f.id for f in facilities}).all(doc.citizens or [])
+        if beside is not None and not beside.passed():
+            raise _Declined
     except (_Declined, msgspec.MsgspecError, ValueError, RecursionError):
         return None  # ScenarioError and the JSON parser's errors are ValueErrors
+    finally:
+        if beside is not None:
+            beside.stop()  # never leave the child behind
     return Scenario(parameters, facilities, citizens)
+
+
+class _Beside:
+    """``_check_text`` in a forked child; its exit code says whether the checks passed. The
+    child is forked before the document is decoded and decodes it itself: forked after, this
+    process would copy every page of the decoded document it touches while it builds (reference
+    counts are writes), which costs what the check saves."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.result: bool | None = None
+
+    @classmethod
+    def start(cls, raw: bytes) -> _Beside | None:
+        """The running check, or None where a fork is not safe or would not pay."""
+        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+            return None
+        if threading.active_count() > 1:
+            return None  # forking a threaded program is not safe
+        pid = os.fork()
+        if pid == 0:  # the child: check, report, and leave without running anything else
+            code = 1
+            try:
+                doc = _DECODER.decode(raw)
+                _check_text(raw, doc, _header(doc))
+                code = 0
+            finally:
+                os._exit(code)
+        return cls(pid)
+
+    def passed(self) -> bool:
+        if self.result is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.result = os.waitstatus_to_exitcode(status) == 0
+        return self.result
+
+    def stop(self) -> None:
+        """End the child when its answer is no longer wanted (the fast path declined)."""
+        if self.result is None:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.result = False
 
 
 def _header(doc: _Document) -> dict[str, Any]:

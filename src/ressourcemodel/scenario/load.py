@@ -55,18 +55,19 @@ __all__ = [
 ]
 
 
-def load_scenario(path: str | Path) -> Scenario:
+def load_scenario(path: str | Path, *, checks_beside: bool = False) -> Scenario:
     """Read a YAML or JSON scenario file. Raises ``ScenarioError``.
 
     A JSON file is first tried on the fast path (``fast_json``); when it declines, the file is
-    read again by the full reader, which gives the same scenario or the Danish message."""
+    read again by the full reader, which gives the same scenario or the Danish message.
+    ``checks_beside``: see ``fast_json.fast_scenario`` (single-threaded programs only)."""
     p = Path(path)
     json_format = p.suffix.lower() == ".json"
     try:
         if p.stat().st_size > MAX_FILE_BYTES:
             raise ScenarioError("", f"filen er større end {MAX_FILE_BYTES // 1_000_000} MB")
         if json_format:
-            fast = fast_scenario(p.read_bytes())
+            fast = fast_scenario(p.read_bytes(), checks_beside=checks_beside)
             if fast is not None:
                 return fast
         text = p.read_text(encoding="utf-8")
