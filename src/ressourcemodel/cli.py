@@ -49,8 +49,21 @@ def _cmd_compute(args: argparse.Namespace) -> int:
         if args.format == "table":
             print(render_table(result))
         else:
-            print(result_to_json(result).decode("utf-8"))
+            _write_bytes(result_to_json(result) + b"\n")
     return 0
+
+
+def _write_bytes(data: bytes) -> None:
+    """Bytes to standard output as they are (a national result is 20 MB: no decoding and
+    encoding again), after whatever text was printed before."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(data.decode("utf-8"))
+        return
+    out.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def render_table(r: Result) -> str:
