@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -26,7 +25,10 @@ from ressourcemodel.engine.overview import reference_day
 from ressourcemodel.engine.results import CitizenPeriod, CitizenResult, FacilityResult, Result
 from ressourcemodel.web.records import models as m
 
+from .changes import bump_data_version, changed_since, data_version, remapped
 from .mappers import scenario_for_year
+
+__all__ = ["bump_data_version", "data_version"]  # the writers' door stays here
 
 _CACHE_SIZE = 8
 _FRAGMENTS = 256  # rendered pieces kept per result
@@ -111,18 +113,8 @@ class Computed:
 
 _lock = threading.Lock()
 _cache: OrderedDict[tuple[int, int, date], Computed] = OrderedDict()
-_states: dict[tuple[int, date], State] = {}  # the last calculation per (year, reference day)
-
-
-def data_version() -> int:
-    row = m.DataVersion.objects.filter(pk=1).values_list("number", flat=True).first()
-    return row or 0
-
-
-def bump_data_version() -> None:
-    """Call inside the transaction of every write that changes an engine input."""
-    if not m.DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
-        m.DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+# the last calculation per (year, reference day), with the data version it was mapped at
+_states: dict[tuple[int, date], tuple[int, State]] = {}
 
 
 def years_with_data() -> list[int]:
@@ -153,8 +145,7 @@ def computed(year: int, *, today: date | None = None) -> Computed:
             return hit
     if not m.TariffYear.objects.filter(year=year).exists():
         raise NoDataForYear(year)
-    scenario = scenario_for_year(year)
-    value = Computed.of(scenario, _incremental(key[0], key[2], scenario, today))
+    value = Computed.of(*_incremental(year, key[1], key[2], today))
     with _lock:
         _cache[key] = value
         while len(_cache) > _CACHE_SIZE:
@@ -162,19 +153,53 @@ def computed(year: int, *, today: date | None = None) -> Computed:
     return value
 
 
-def _incremental(year: int, ref: date, scenario: Scenario, today: date) -> Result:
-    """After a change, the engine recomputes only what the change touches (the changed
-    citizens, their facilities and the totals; everything when parameters change), from the
-    last calculation of the same year and reference day kept in this process. The result is
-    equal to ``compute(scenario)`` (tests/engine/test_incremental.py)."""
+def _incremental(year: int, version: int, ref: date, today: date) -> tuple[Scenario, Result]:
+    """After a change, only what it touched is read and recomputed: from the last calculation
+    of the same year and reference day kept in this process, the citizens that the data
+    versions since then changed are mapped again with the frame (ADR 0015), and the engine
+    recomputes those citizens, their facilities and the totals (everything when parameters
+    change). Without a kept calculation, or when the log cannot say what changed, the whole
+    year is mapped. The result is equal to ``compute(scenario_for_year(year))``
+    (tests/web/test_change_log.py, tests/engine/test_incremental.py)."""
     with _lock:
         previous = _states.get((year, ref))
-    state = prepare(scenario, today=today) if previous is None else update(previous, scenario)
+    state = None
+    if previous is not None:
+        state = _rolled_forward(year, *previous, version)
+    if state is None:
+        scenario = scenario_for_year(year)
+        state = (
+            prepare(scenario, today=today) if previous is None else update(previous[1], scenario)
+        )
     with _lock:
-        _states[(year, ref)] = state
+        _states[(year, ref)] = (version, state)
         while len(_states) > _CACHE_SIZE:
             _states.pop(next(iter(_states)))
-    return state.result
+    return state.scenario, state.result
+
+
+def _rolled_forward(year: int, old: int, state: State, new: int) -> State | None:
+    """``state`` (mapped at version ``old``) brought to the live data of version ``new`` by
+    mapping only what changed in between; None when the log cannot tell."""
+    if old == new:
+        return state
+    pks = changed_since(old, new)
+    if pks is None:
+        return None
+    scenario = remapped(year, state.scenario, pks)
+    return update(state, scenario, changed_citizens={str(pk) for pk in pks})
+
+
+def live_state(year: int, *, today: date | None = None) -> State | None:
+    """This process's calculation of ``year`` brought to the live data as this connection sees
+    it (a write's check sees its own uncommitted rows), never cached; None when the process has
+    none or the log cannot tell what changed since."""
+    ref = reference_day(year, today or timezone.localdate())
+    with _lock:
+        previous = _states.get((year, ref))
+    if previous is None:
+        return None
+    return _rolled_forward(year, *previous, data_version())
 
 
 def kept_state(year: int, *, today: date | None = None) -> State | None:
@@ -184,10 +209,10 @@ def kept_state(year: int, *, today: date | None = None) -> State | None:
     key = (year, data_version(), ref)
     with _lock:
         hit = _cache.get(key)
-        state = _states.get((year, ref))
-    if hit is None or state is None or state.result is not hit.result:
+        kept = _states.get((year, ref))
+    if hit is None or kept is None or kept[1].result is not hit.result:
         return None
-    return state
+    return kept[1]
 
 
 def warm_up(*, today: date | None = None) -> list[int]:

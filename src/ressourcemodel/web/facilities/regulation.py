@@ -110,7 +110,7 @@ def regulation_decide(
             target_year=target, years=years if kind == "set_aside" else None,
             reason=reason.strip(), decided_by=user if getattr(user, "pk", None) else None,
         )  # fmt: skip
-        bump_data_version()
+        bump_data_version(frame=True)
         audit_record(
             user=user, action="regulation.decide", obj=d, before=None,
             after={"facility": code, "origin_year": origin_year, "result": str(line.result),

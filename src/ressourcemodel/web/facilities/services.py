@@ -101,7 +101,7 @@ def facility_create(*, user: Any, code: str, data: FacilityInput, year: int) -> 
         f = EngineFacility(code, row.name, area.name, row.places, _lines(data.fixed_costs))
         fy = save_year(row, f, year)
         engine_accepts([year])
-        bump_data_version()
+        bump_data_version(frame=True)
         audit_record(
             user=user, action="facility.create", obj=row, before=None, after=_snapshot(row, fy)
         )
@@ -133,7 +133,7 @@ def facility_update(
         )  # fmt: skip
         new = save_year(row, f, year)
         engine_accepts([year])
-        bump_data_version()
+        bump_data_version(frame=True)
         audit_record(
             user=user, action="facility.update", obj=row, before=before, after=_snapshot(row, new)
         )
@@ -164,7 +164,7 @@ def facility_actuals(
         )
         new = save_year(row, f, year)
         engine_accepts([year])
-        bump_data_version()
+        bump_data_version(frame=True)
         audit_record(
             user=user, action="facility.actuals", obj=row, before=before, after=_snapshot(row, new)
         )
@@ -197,7 +197,7 @@ def facility_old_budgets(*, user: Any, year: int, budgets: dict[str, Decimal | N
             ]
         if changed:
             engine_accepts([year])
-            bump_data_version()
+            bump_data_version(frame=True)
             audit_record(
                 user=user, action="facility.old_budgets", obj=mappers.tariff_year_row(year),
                 before=None,
