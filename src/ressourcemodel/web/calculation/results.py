@@ -190,16 +190,21 @@ def _rolled_forward(year: int, old: int, state: State, new: int) -> State | None
     return update(state, scenario, changed_citizens={str(pk) for pk in pks})
 
 
-def live_state(year: int, *, today: date | None = None) -> State | None:
-    """This process's calculation of ``year`` brought to the live data as this connection sees
-    it (a write's check sees its own uncommitted rows), never cached; None when the process has
-    none or the log cannot tell what changed since."""
+def live_scenario(year: int, *, today: date | None = None) -> tuple[State, Scenario] | None:
+    """This process's last calculation of ``year`` and the live data as this connection sees
+    them (a write's check sees its own rows), read from it as :func:`computed` does: the frame
+    and the citizens changed since; never cached. None when the process keeps no calculation
+    of the year or the log cannot tell what changed since."""
     ref = reference_day(year, today or timezone.localdate())
     with _lock:
         previous = _states.get((year, ref))
     if previous is None:
         return None
-    return _rolled_forward(year, *previous, data_version())
+    old, state = previous
+    pks = changed_since(old, data_version())
+    if pks is None:
+        return None
+    return state, remapped(year, state.scenario, pks)
 
 
 def kept_state(year: int, *, today: date | None = None) -> State | None:
