@@ -141,7 +141,12 @@ def test_each_write_logs_what_it_changed() -> None:
         .values_list("scope", "citizens")
     )
     assert logged == [("citizens", [s.citizen_id]), ("frame", []), ("everything", [])]
-    assert changes.changed_since(before, before + 2) == {s.citizen_id}
+    assert changes.changed_since(before, before + 1) == changes.Changed(
+        frozenset({s.citizen_id}), frame=False
+    )
+    assert changes.changed_since(before, before + 2) == changes.Changed(
+        frozenset({s.citizen_id}), frame=True
+    )
     assert changes.changed_since(before, before + 3) is None  # everything
     m.DataChange.objects.filter(version=before + 1).delete()
     assert changes.changed_since(before, before + 2) is None  # a gap
@@ -164,4 +169,4 @@ def test_the_log_is_kept_bounded() -> None:
         changes.bump_data_version(frame=True)
     assert m.DataChange.objects.count() <= changes.KEEP + 100
     newest = changes.data_version()
-    assert changes.changed_since(newest - 50, newest) == set()
+    assert changes.changed_since(newest - 50, newest) == changes.Changed(frozenset(), True)

@@ -18,7 +18,7 @@ read.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.db.models import F
 
@@ -59,9 +59,22 @@ def bump_data_version(*, citizens: Iterable[int] | None = None, frame: bool = Fa
         m.DataChange.objects.filter(version__lte=number - KEEP).delete()
 
 
-def changed_since(old: int, new: int) -> set[int] | None:
-    """The citizen pks changed in the versions after ``old`` up to ``new``; ``None`` when the
-    log has a gap there or one of them changed everything."""
+@dataclass(frozen=True)
+class Changed:
+    """What the versions between two versions changed: citizen pks, and whether the frame."""
+
+    citizens: frozenset[int]
+    frame: bool
+
+    @property
+    def ids(self) -> set[str]:
+        """The changed citizens as the scenario names them."""
+        return {str(pk) for pk in self.citizens}
+
+
+def changed_since(old: int, new: int) -> Changed | None:
+    """What the versions after ``old`` up to ``new`` changed; ``None`` when the log has a gap
+    there or one of them changed everything."""
     if new < old:
         return None
     rows = list(
@@ -72,23 +85,24 @@ def changed_since(old: int, new: int) -> set[int] | None:
     if len(rows) != new - old:
         return None
     pks: set[int] = set()
+    frame = False
     for scope, citizens in rows:
         if scope == EVERYTHING:
             return None
+        frame = frame or scope == FRAME
         pks.update(int(pk) for pk in citizens)
-    return pks
+    return Changed(frozenset(pks), frame)
 
 
-def remapped(year: int, scenario: Scenario, pks: set[int]) -> Scenario:
-    """``scenario`` (the year mapped earlier) with the frame read again and citizens ``pks``
-    mapped again (gone ones left out, new ones in id order), as ``scenario_for_year`` maps the
-    live data."""
-    frame = frame_for_year(year)
-    changed = {c.id: c for c in citizens_by_pk(pks)}
-    gone = {str(pk) for pk in pks}
-    citizens = [
-        changed.pop(c.id, c) for c in scenario.citizens if c.id not in gone or c.id in changed
-    ]
-    if changed:  # new citizens: the register is mapped in id order
-        citizens = sorted([*citizens, *changed.values()], key=lambda c: int(c.id))
+def remapped(year: int, scenario: Scenario, changed: Changed) -> Scenario:
+    """``scenario`` (the year mapped earlier) with the changed citizens mapped again (gone ones
+    left out, new ones in id order) and, when it changed, the frame read again: as
+    ``scenario_for_year`` maps the live data. Parameters and facilities are changed only by
+    writes that log "frame" or "everything", so otherwise the frame is kept as it is."""
+    frame = frame_for_year(year) if changed.frame else scenario
+    new = {c.id: c for c in citizens_by_pk(changed.citizens)} if changed.citizens else {}
+    gone = changed.ids
+    citizens = [new.pop(c.id, c) for c in scenario.citizens if c.id not in gone or c.id in new]
+    if new:  # new citizens: the register is mapped in id order
+        citizens = sorted([*citizens, *new.values()], key=lambda c: int(c.id))
     return replace(frame, citizens=tuple(citizens))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 
@@ -183,11 +183,11 @@ def _rolled_forward(year: int, old: int, state: State, new: int) -> State | None
     mapping only what changed in between; None when the log cannot tell."""
     if old == new:
         return state
-    pks = changed_since(old, new)
-    if pks is None:
+    changed = changed_since(old, new)
+    if changed is None:
         return None
-    scenario = remapped(year, state.scenario, pks)
-    return update(state, scenario, changed_citizens={str(pk) for pk in pks})
+    scenario = remapped(year, state.scenario, changed)
+    return update(state, scenario, changed_citizens=changed.ids)
 
 
 def live_scenario(year: int, *, today: date | None = None) -> tuple[State, Scenario] | None:
@@ -201,10 +201,10 @@ def live_scenario(year: int, *, today: date | None = None) -> tuple[State, Scena
     if previous is None:
         return None
     old, state = previous
-    pks = changed_since(old, data_version())
-    if pks is None:
+    changed = changed_since(old, data_version())
+    if changed is None:
         return None
-    return state, remapped(year, state.scenario, pks)
+    return state, remapped(year, state.scenario, replace(changed, frame=True))
 
 
 def kept_state(year: int, *, today: date | None = None) -> State | None:
