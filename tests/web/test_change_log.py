@@ -54,6 +54,7 @@ def _same_as_full() -> None:
     assert got.scenario == full
     assert [c.id for c in got.scenario.citizens] == [c.id for c in full.citizens]
     assert got.result == compute(full, today=timezone.localdate())
+    assert got.residents == results.Computed.of(got.scenario, got.result).residents
 
 
 def _approve(rng: random.Random) -> None:

@@ -145,7 +145,10 @@ def computed(year: int, *, today: date | None = None) -> Computed:
             return hit
     if not m.TariffYear.objects.filter(year=year).exists():
         raise NoDataForYear(year)
-    value = Computed.of(*_incremental(year, key[1], key[2], today))
+    scenario, result, rolled = _incremental(year, key[1], key[2], today)
+    value = Computed.of(scenario, result)
+    if rolled is not None:
+        _carry_residents(value, (year, rolled[0], key[2]), rolled[1], key[1] - rolled[0])
     with _lock:
         _cache[key] = value
         while len(_cache) > _CACHE_SIZE:
@@ -153,7 +156,43 @@ def computed(year: int, *, today: date | None = None) -> Computed:
     return value
 
 
-def _incremental(year: int, version: int, ref: date, today: date) -> tuple[Scenario, Result]:
+def _carry_residents(
+    value: Computed, old_key: tuple[int, int, date], state: State, versions: int
+) -> None:
+    """When ``value`` was rolled forward from ``state``, only citizens changed since, and the
+    cached result of ``state`` (at ``old_key``) has its facility index built, the new index is
+    the old one with the changed citizens' facilities made again (equal to building it afresh:
+    rows in name, then id order, as the register is mapped)."""
+    with _lock:
+        old = _cache.get(old_key)
+    if old is None or old.result is not state.result or "residents" not in old.__dict__:
+        return
+    if versions <= 0:
+        return
+    changed = changed_since(old_key[1], old_key[1] + versions)
+    if changed is None or changed.frame or old.scenario.parameters != value.scenario.parameters:
+        return
+    ids = changed.ids
+    touched: set[str] = set()
+    for c in (old, value):
+        for cid in ids & c.citizens.keys():
+            touched |= {p.facility for p in c.citizens[cid].periods}
+    residents = dict(old.residents)
+    for code in touched:
+        rows = [r for r in residents.pop(code, ()) if r.result.id not in ids]
+        for cid in ids & value.citizens.keys():
+            cr = value.citizens[cid]
+            periods = tuple(p for p in cr.periods if p.facility == code)
+            if periods:
+                rows.append(Residence(value.citizen_inputs[cid].name, cr, periods))
+        if rows:
+            residents[code] = tuple(sorted(rows, key=lambda r: (r.name, int(r.result.id))))
+    value.__dict__["residents"] = residents  # what the cached_property would have built
+
+
+def _incremental(
+    year: int, version: int, ref: date, today: date
+) -> tuple[Scenario, Result, tuple[int, State] | None]:
     """After a change, only what it touched is read and recomputed: from the last calculation
     of the same year and reference day kept in this process, the citizens that the data
     versions since then changed are mapped again with the frame (ADR 0015), and the engine
@@ -163,9 +202,10 @@ def _incremental(year: int, version: int, ref: date, today: date) -> tuple[Scena
     (tests/web/test_change_log.py, tests/engine/test_incremental.py)."""
     with _lock:
         previous = _states.get((year, ref))
-    state = None
+    state = rolled = None
     if previous is not None:
         state = _rolled_forward(year, *previous, version)
+        rolled = None if state is None else previous
     if state is None:
         scenario = scenario_for_year(year)
         state = (
@@ -175,7 +215,7 @@ def _incremental(year: int, version: int, ref: date, today: date) -> tuple[Scena
         _states[(year, ref)] = (version, state)
         while len(_states) > _CACHE_SIZE:
             _states.pop(next(iter(_states)))
-    return state.scenario, state.result
+    return state.scenario, state.result, rolled
 
 
 def _rolled_forward(year: int, old: int, state: State, new: int) -> State | None:
