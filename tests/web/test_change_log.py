@@ -171,3 +171,15 @@ def test_the_log_is_kept_bounded() -> None:
     assert m.DataChange.objects.count() <= changes.KEEP + 100
     newest = changes.data_version()
     assert changes.changed_since(newest - 50, newest) == changes.Changed(frozenset(), True)
+
+
+def test_the_frame_read_as_rows_equals_the_full_mapping() -> None:
+    from ressourcemodel.web.calculation.frame import frame_for_year
+
+    _actuals(random.Random(7))  # a facility year with a newer version and monthly actuals
+    full = scenario_for_year(2026)
+    frame = frame_for_year(2026)
+    assert frame.parameters == full.parameters
+    assert frame.facilities == full.facilities
+    assert any(f.actuals for f in frame.facilities)
+    assert any(f.fixed_costs for f in frame.facilities)

@@ -25,7 +25,8 @@ from django.db.models import F
 from ressourcemodel.engine.model import Scenario
 from ressourcemodel.web.records import models as m
 
-from .mappers import citizens_by_pk, frame_for_year
+from .frame import frame_for_year
+from .mappers import citizens_by_pk
 
 KEEP = 1000  # log rows kept: a process further behind than this maps the whole year
 CITIZENS = m.DataChange.Scope.CITIZENS

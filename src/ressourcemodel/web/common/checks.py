@@ -12,11 +12,8 @@ from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.incremental import update
 from ressourcemodel.engine.model import Citizen, Scenario
-from ressourcemodel.web.calculation.mappers import (
-    citizens_by_pk,
-    frame_for_year,
-    scenario_for_year,
-)
+from ressourcemodel.web.calculation.frame import frame_for_year
+from ressourcemodel.web.calculation.mappers import citizens_by_pk, scenario_for_year
 from ressourcemodel.web.calculation.results import kept_state, live_scenario, years_with_data
 
 from .errors import ServiceError
