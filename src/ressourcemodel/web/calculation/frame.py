@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.db.models import QuerySet
+
 from ressourcemodel.engine.model import CarriedResult, Scenario
 from ressourcemodel.engine.model import Facility as EngineFacility
 from ressourcemodel.web.records import models as m
@@ -32,27 +34,7 @@ def live_facilities(year: int) -> tuple[EngineFacility, ...]:
         )
     }  # fmt: skip
     live = m.FacilityYear.objects.filter(year=year, superseded_at__isnull=True).values("pk")
-    fixed: dict[int, list[tuple[str, Any]]] = defaultdict(list)
-    for fy, category, amount in (
-        m.FixedCost.objects.filter(facility_year__in=live)
-        .order_by("pk")
-        .values_list("facility_year_id", "category", "amount")
-    ):
-        fixed[fy].append((category, exact(amount)))
-    actuals: dict[int, list[tuple[int, Any]]] = defaultdict(list)
-    for fy, month, amount in (
-        m.MonthlyActual.objects.filter(facility_year__in=live)
-        .order_by("month", "pk")
-        .values_list("facility_year_id", "month", "amount")
-    ):
-        actuals[fy].append((month, exact(amount)))
-    carried: dict[int, list[CarriedResult]] = defaultdict(list)
-    for fy, origin, amount, reason in (
-        m.CarriedResult.objects.filter(facility_year__in=live)
-        .order_by("origin_year", "id")
-        .values_list("facility_year_id", "origin_year", "amount", "reason")
-    ):
-        carried[fy].append(CarriedResult(origin, exact(amount), reason))
+    fixed, actuals, carried = _year_lines(live)
     history: dict[int, list[tuple[int, Any]]] = defaultdict(list)
     for f, y, rate in m.OccupancyHistory.objects.order_by("pk").values_list(
         "facility_id", "year", "rate"
@@ -86,3 +68,36 @@ def live_facilities(year: int) -> tuple[EngineFacility, ...]:
             )
         )
     return tuple(out)
+
+
+def _year_lines(
+    live: QuerySet[m.FacilityYear, Any],
+) -> tuple[
+    dict[int, list[tuple[str, Any]]],
+    dict[int, list[tuple[int, Any]]],
+    dict[int, list[CarriedResult]],
+]:
+    """The fixed cost lines, monthly actuals and carried results of facility years ``live``,
+    by facility year id, in the order ``facility_from_rows`` reads them."""
+    fixed: dict[int, list[tuple[str, Any]]] = defaultdict(list)
+    for fy, category, amount in (
+        m.FixedCost.objects.filter(facility_year__in=live)
+        .order_by("pk")
+        .values_list("facility_year_id", "category", "amount")
+    ):
+        fixed[fy].append((category, exact(amount)))
+    actuals: dict[int, list[tuple[int, Any]]] = defaultdict(list)
+    for fy, month, amount in (
+        m.MonthlyActual.objects.filter(facility_year__in=live)
+        .order_by("month", "pk")
+        .values_list("facility_year_id", "month", "amount")
+    ):
+        actuals[fy].append((month, exact(amount)))
+    carried: dict[int, list[CarriedResult]] = defaultdict(list)
+    for fy, origin, amount, reason in (
+        m.CarriedResult.objects.filter(facility_year__in=live)
+        .order_by("origin_year", "id")
+        .values_list("facility_year_id", "origin_year", "amount", "reason")
+    ):
+        carried[fy].append(CarriedResult(origin, exact(amount), reason))
+    return fixed, actuals, carried
