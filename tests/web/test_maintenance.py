@@ -65,3 +65,19 @@ def test_indsigt_contains_everything_about_one_citizen(client_as) -> None:  # ty
     assert data["assessments"][0]["entries"]
     assert data["assessments"][0]["vum"]
     assert any(v["user"] == "myndighed" for v in data["views"])
+
+
+def test_a_restore_never_takes_the_data_version_back(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ressourcemodel.web.calculation import changes
+
+    path = tmp_path / "b.json"
+    backup(path)
+    for _ in range(5):
+        changes.bump_data_version(citizens=[1])
+    before = changes.data_version()
+    restore(path)
+    after = changes.data_version()
+    assert after == before + 1
+    # a process that mapped the year before the restore maps it again in full
+    assert changes.changed_since(before, after) is None
+    assert changes.changed_since(before - 3, after + 0) is None

@@ -23,7 +23,7 @@ from ressourcemodel.scenario.dump import entry_to_dict
 from .audit.models import AccessLog, AuditLog
 from .audit.services import audit_record
 from .calculation.mappers import entries_of
-from .calculation.results import bump_data_version
+from .calculation.results import bump_data_version, data_version
 from .records import models as m
 
 APPS = ["accounts", "audit", "care"]
@@ -83,6 +83,7 @@ def restore(path: str | Path, *, user: Any = None) -> int:
     trail = [o.object for o in objects if isinstance(o.object, AuditLog | AccessLog)]
     data = [o for o in objects if not isinstance(o.object, AuditLog | AccessLog)]
     with transaction.atomic():
+        version = data_version()  # the file's version may be older: versions never go back
         models: tuple[type[Model], ...] = (*DATA_MODELS, AccessAttempt, ApiToken)
         for model in models:
             model._default_manager.all()._raw_delete(model._default_manager.db)
@@ -94,7 +95,10 @@ def restore(path: str | Path, *, user: Any = None) -> int:
             obj.save()
         added = _append_trail(trail)
         _reset_sequences()
-        bump_data_version()
+        m.DataVersion.objects.update_or_create(
+            pk=1, defaults={"number": max(version, data_version())}
+        )
+        bump_data_version()  # everything: a process behind this maps the whole year
         digest = hashlib.sha256(raw).hexdigest()
         audit_record(user=user, action="backup.restore", obj=m.DataVersion.objects.get(pk=1),
                      before=None, after={"file": p.name, "sha256": digest,

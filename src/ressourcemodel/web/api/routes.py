@@ -8,10 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Schema
 
-from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.money import round_2
 from ressourcemodel.engine.pot import cost_of_hours, fte_from_amount, hours_per_resident_per_month
 from ressourcemodel.engine.statements import takstgrundlag
@@ -27,7 +25,7 @@ from ressourcemodel.web.accounts.permissions import (
     sees_facility,
 )
 from ressourcemodel.web.audit.services import access_record
-from ressourcemodel.web.calculation.mappers import scenario_for_year
+from ressourcemodel.web.calculation.import_ids import with_import_ids
 from ressourcemodel.web.calculation.results import NoDataForYear, computed
 from ressourcemodel.web.citizens import selectors as citizen_selectors
 from ressourcemodel.web.citizens import services as citizen_services
@@ -71,15 +69,14 @@ def year_result(
     Added fields: `page`, `page_size`, `pages` and `citizens_count` (of every citizen)."""
     require(request.user, BUDGETS)
     _paging(page, page_size)
-    scenario = scenario_for_year(_year(year), external_ids=True)
-    out = result_to_dict(compute(scenario, today=timezone.localdate()))
-    everyone = out["citizens"]
-    out["citizens"] = everyone[(page - 1) * page_size : page * page_size]
+    result = computed(_year(year)).result  # the cached result, citizens named by import id
+    count = len(result.citizens)
+    out = result_to_dict(with_import_ids(result, (page - 1) * page_size, page * page_size))
     return out | {
         "page": page,
         "page_size": page_size,
-        "pages": _pages(len(everyone), page_size),
-        "citizens_count": len(everyone),
+        "pages": _pages(count, page_size),
+        "citizens_count": count,
     }
 
 

@@ -216,21 +216,6 @@ def scenario_for_year(
     return Scenario(parameters_from_row(ty), facilities, citizens)
 
 
-def frame_for_year(year: int) -> Scenario:
-    """The live parameters and facilities of ``year``, without citizens (a write's engine check
-    adds the citizens it changed: the engine's rules for a citizen look at that citizen only)."""
-    facilities_qs = (
-        m.Facility.objects.select_related("area")
-        .prefetch_related("occupancy_history")
-        .order_by("pk")
-    )
-    fys = facility_year_rows(year)
-    return Scenario(
-        parameters_from_row(tariff_year_row(year)),
-        tuple(facility_from_rows(f, fys.get(f.pk)) for f in facilities_qs),
-    )
-
-
 def citizens_by_pk(pks: Collection[int]) -> tuple[EngineCitizen, ...]:
     """The live citizens ``pks`` in id order, mapped exactly as :func:`scenario_for_year` maps
     them (a fixed number of queries)."""

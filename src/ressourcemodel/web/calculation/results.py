@@ -11,11 +11,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -26,7 +25,10 @@ from ressourcemodel.engine.overview import reference_day
 from ressourcemodel.engine.results import CitizenPeriod, CitizenResult, FacilityResult, Result
 from ressourcemodel.web.records import models as m
 
+from .changes import bump_data_version, changed_since, data_version, remapped
 from .mappers import scenario_for_year
+
+__all__ = ["bump_data_version", "data_version"]  # the writers' door stays here
 
 _CACHE_SIZE = 8
 _FRAGMENTS = 256  # rendered pieces kept per result
@@ -111,18 +113,8 @@ class Computed:
 
 _lock = threading.Lock()
 _cache: OrderedDict[tuple[int, int, date], Computed] = OrderedDict()
-_states: dict[tuple[int, date], State] = {}  # the last calculation per (year, reference day)
-
-
-def data_version() -> int:
-    row = m.DataVersion.objects.filter(pk=1).values_list("number", flat=True).first()
-    return row or 0
-
-
-def bump_data_version() -> None:
-    """Call inside the transaction of every write that changes an engine input."""
-    if not m.DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
-        m.DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+# the last calculation per (year, reference day), with the data version it was mapped at
+_states: dict[tuple[int, date], tuple[int, State]] = {}
 
 
 def years_with_data() -> list[int]:
@@ -153,8 +145,10 @@ def computed(year: int, *, today: date | None = None) -> Computed:
             return hit
     if not m.TariffYear.objects.filter(year=year).exists():
         raise NoDataForYear(year)
-    scenario = scenario_for_year(year)
-    value = Computed.of(scenario, _incremental(key[0], key[2], scenario, today))
+    scenario, result, rolled = _incremental(year, key[1], key[2], today)
+    value = Computed.of(scenario, result)
+    if rolled is not None:
+        _carry_residents(value, (year, rolled[0], key[2]), rolled[1], key[1] - rolled[0])
     with _lock:
         _cache[key] = value
         while len(_cache) > _CACHE_SIZE:
@@ -162,19 +156,95 @@ def computed(year: int, *, today: date | None = None) -> Computed:
     return value
 
 
-def _incremental(year: int, ref: date, scenario: Scenario, today: date) -> Result:
-    """After a change, the engine recomputes only what the change touches (the changed
-    citizens, their facilities and the totals; everything when parameters change), from the
-    last calculation of the same year and reference day kept in this process. The result is
-    equal to ``compute(scenario)`` (tests/engine/test_incremental.py)."""
+def _carry_residents(
+    value: Computed, old_key: tuple[int, int, date], state: State, versions: int
+) -> None:
+    """When ``value`` was rolled forward from ``state``, only citizens changed since, and the
+    cached result of ``state`` (at ``old_key``) has its facility index built, the new index is
+    the old one with the changed citizens' facilities made again (equal to building it afresh:
+    rows in name, then id order, as the register is mapped)."""
+    with _lock:
+        old = _cache.get(old_key)
+    if old is None or old.result is not state.result or "residents" not in old.__dict__:
+        return
+    if versions <= 0:
+        return
+    changed = changed_since(old_key[1], old_key[1] + versions)
+    if changed is None or changed.frame or old.scenario.parameters != value.scenario.parameters:
+        return
+    ids = changed.ids
+    touched: set[str] = set()
+    for c in (old, value):
+        for cid in ids & c.citizens.keys():
+            touched |= {p.facility for p in c.citizens[cid].periods}
+    residents = dict(old.residents)
+    for code in touched:
+        rows = [r for r in residents.pop(code, ()) if r.result.id not in ids]
+        for cid in ids & value.citizens.keys():
+            cr = value.citizens[cid]
+            periods = tuple(p for p in cr.periods if p.facility == code)
+            if periods:
+                rows.append(Residence(value.citizen_inputs[cid].name, cr, periods))
+        if rows:
+            residents[code] = tuple(sorted(rows, key=lambda r: (r.name, int(r.result.id))))
+    value.__dict__["residents"] = residents  # what the cached_property would have built
+
+
+def _incremental(
+    year: int, version: int, ref: date, today: date
+) -> tuple[Scenario, Result, tuple[int, State] | None]:
+    """After a change, only what it touched is read and recomputed: from the last calculation
+    of the same year and reference day kept in this process, the citizens that the data
+    versions since then changed are mapped again with the frame (ADR 0015), and the engine
+    recomputes those citizens, their facilities and the totals (everything when parameters
+    change). Without a kept calculation, or when the log cannot say what changed, the whole
+    year is mapped. The result is equal to ``compute(scenario_for_year(year))``
+    (tests/web/test_change_log.py, tests/engine/test_incremental.py)."""
     with _lock:
         previous = _states.get((year, ref))
-    state = prepare(scenario, today=today) if previous is None else update(previous, scenario)
+    state = rolled = None
+    if previous is not None:
+        state = _rolled_forward(year, *previous, version)
+        rolled = None if state is None else previous
+    if state is None:
+        scenario = scenario_for_year(year)
+        state = (
+            prepare(scenario, today=today) if previous is None else update(previous[1], scenario)
+        )
     with _lock:
-        _states[(year, ref)] = state
+        _states[(year, ref)] = (version, state)
         while len(_states) > _CACHE_SIZE:
             _states.pop(next(iter(_states)))
-    return state.result
+    return state.scenario, state.result, rolled
+
+
+def _rolled_forward(year: int, old: int, state: State, new: int) -> State | None:
+    """``state`` (mapped at version ``old``) brought to the live data of version ``new`` by
+    mapping only what changed in between; None when the log cannot tell."""
+    if old == new:
+        return state
+    changed = changed_since(old, new)
+    if changed is None:
+        return None
+    scenario = remapped(year, state.scenario, changed)
+    return update(state, scenario, changed_citizens=changed.ids)
+
+
+def live_scenario(year: int, *, today: date | None = None) -> tuple[State, Scenario] | None:
+    """This process's last calculation of ``year`` and the live data as this connection sees
+    them (a write's check sees its own rows), read from it as :func:`computed` does: the frame
+    and the citizens changed since; never cached. None when the process keeps no calculation
+    of the year or the log cannot tell what changed since."""
+    ref = reference_day(year, today or timezone.localdate())
+    with _lock:
+        previous = _states.get((year, ref))
+    if previous is None:
+        return None
+    old, state = previous
+    changed = changed_since(old, data_version())
+    if changed is None:
+        return None
+    return state, remapped(year, state.scenario, replace(changed, frame=True))
 
 
 def kept_state(year: int, *, today: date | None = None) -> State | None:
@@ -184,10 +254,10 @@ def kept_state(year: int, *, today: date | None = None) -> State | None:
     key = (year, data_version(), ref)
     with _lock:
         hit = _cache.get(key)
-        state = _states.get((year, ref))
-    if hit is None or state is None or state.result is not hit.result:
+        kept = _states.get((year, ref))
+    if hit is None or kept is None or kept[1].result is not hit.result:
         return None
-    return state
+    return kept[1]
 
 
 def warm_up(*, today: date | None = None) -> list[int]:

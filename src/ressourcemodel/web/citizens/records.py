@@ -80,7 +80,7 @@ def citizen_create(*, user: Any, data: NewCitizen) -> m.Citizen:
             approved_at=timezone.now(), approved_by=user if getattr(user, "pk", None) else None,
         )  # fmt: skip
         engine_accepts_citizens([c.pk], since=None)  # a new level: priced in every year
-        bump_data_version()
+        bump_data_version(citizens=[c.pk])
         audit_record(
             user=user, action="citizen.create", obj=c, before=None,
             after={"name": c.name, "cpr": mask_cpr(cpr) if cpr else "", "stay": _stay(stay),
@@ -109,7 +109,7 @@ def stay_move_in(*, user: Any, citizen: m.Citizen, facility: str, move_in: date)
         # the stays closed end the day before: that day's year is touched too
         since = date.fromordinal(move_in.toordinal() - 1) if open_ else move_in
         engine_accepts_citizens([citizen.pk], since=since)
-        bump_data_version()
+        bump_data_version(citizens=[citizen.pk])
         audit_record(
             user=user, action="stay.move_in", obj=stay, before={"open": before},
             after=_stay(stay),
@@ -132,7 +132,7 @@ def stay_end(*, user: Any, stay: m.Stay, move_out: date, reason: str) -> m.Stay:
         s.move_out, s.end_reason = move_out, reason
         s.save()
         engine_accepts_citizens([s.citizen_id], since=since)
-        bump_data_version()
+        bump_data_version(citizens=[s.citizen_id])
         audit_record(user=user, action="stay.end", obj=s, before=before, after=_stay(s))
     return s
 

@@ -232,7 +232,7 @@ def assessment_approve(*, user: Any, assessment: m.Assessment, version: int) -> 
             )
         a.approved_at = timezone.now()
         a.approved_by = user
-        bump_data_version()  # an approved døgnskema is an engine input
+        bump_data_version(citizens=[a.citizen_id])  # an approved døgnskema is an engine input
 
     return _transition(
         user=user,

@@ -12,12 +12,9 @@ from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.incremental import update
 from ressourcemodel.engine.model import Citizen, Scenario
-from ressourcemodel.web.calculation.mappers import (
-    citizens_by_pk,
-    frame_for_year,
-    scenario_for_year,
-)
-from ressourcemodel.web.calculation.results import kept_state, years_with_data
+from ressourcemodel.web.calculation.frame import frame_for_year
+from ressourcemodel.web.calculation.mappers import citizens_by_pk, scenario_for_year
+from ressourcemodel.web.calculation.results import kept_state, live_scenario, years_with_data
 
 from .errors import ServiceError
 
@@ -27,6 +24,23 @@ def engine_accepts(years: Iterable[int]) -> None:
     try:
         for year in years:
             compute(scenario_for_year(year))
+    except EngineError as e:
+        raise ServiceError(str(e)) from e
+
+
+def engine_accepts_frame(year: int) -> None:
+    """After a change to ``year``'s parameters or facilities (inside the write's transaction,
+    before the data version is bumped): the year must still compute, or ``ServiceError`` with
+    the engine's message. From this process's kept calculation of the year, only the frame and
+    the citizens changed since are read and the incremental engine recomputes what the change
+    touches (the same result and error as a full calculation, ADR 0015); without one, the whole
+    year is mapped and computed."""
+    try:
+        live = live_scenario(year)
+        if live is None:
+            compute(scenario_for_year(year))
+        else:
+            update(*live)
     except EngineError as e:
         raise ServiceError(str(e)) from e
 

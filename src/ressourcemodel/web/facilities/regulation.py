@@ -17,7 +17,7 @@ from ressourcemodel.web.accounts.permissions import facility_scope
 from ressourcemodel.web.audit.services import audit_record
 from ressourcemodel.web.calculation import mappers
 from ressourcemodel.web.calculation.results import bump_data_version, computed
-from ressourcemodel.web.common.checks import engine_accepts
+from ressourcemodel.web.common.checks import engine_accepts_frame
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.records import models as m
 
@@ -77,7 +77,7 @@ def _carry(row: m.Facility, origin: int, result: Decimal, reason: str) -> int:
     f = mappers.facility_from_rows(row, current)
     f = replace(f, results=(*f.results, CarriedResult(origin, result, reason)))
     save_year(row, f, target)
-    engine_accepts([target])
+    engine_accepts_frame(target)
     return target
 
 
@@ -110,7 +110,7 @@ def regulation_decide(
             target_year=target, years=years if kind == "set_aside" else None,
             reason=reason.strip(), decided_by=user if getattr(user, "pk", None) else None,
         )  # fmt: skip
-        bump_data_version()
+        bump_data_version(frame=True)
         audit_record(
             user=user, action="regulation.decide", obj=d, before=None,
             after={"facility": code, "origin_year": origin_year, "result": str(line.result),

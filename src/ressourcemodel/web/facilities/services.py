@@ -17,7 +17,7 @@ from ressourcemodel.engine.model import Facility as EngineFacility
 from ressourcemodel.web.audit.services import audit_record
 from ressourcemodel.web.calculation import mappers, writers
 from ressourcemodel.web.calculation.results import bump_data_version
-from ressourcemodel.web.common.checks import engine_accepts
+from ressourcemodel.web.common.checks import engine_accepts_frame
 from ressourcemodel.web.common.errors import ServiceError, StaleError
 from ressourcemodel.web.records import models as m
 
@@ -100,8 +100,8 @@ def facility_create(*, user: Any, code: str, data: FacilityInput, year: int) -> 
         )  # fmt: skip
         f = EngineFacility(code, row.name, area.name, row.places, _lines(data.fixed_costs))
         fy = save_year(row, f, year)
-        engine_accepts([year])
-        bump_data_version()
+        engine_accepts_frame(year)
+        bump_data_version(frame=True)
         audit_record(
             user=user, action="facility.create", obj=row, before=None, after=_snapshot(row, fy)
         )
@@ -132,8 +132,8 @@ def facility_update(
             fixed_costs=_lines(data.fixed_costs),
         )  # fmt: skip
         new = save_year(row, f, year)
-        engine_accepts([year])
-        bump_data_version()
+        engine_accepts_frame(year)
+        bump_data_version(frame=True)
         audit_record(
             user=user, action="facility.update", obj=row, before=before, after=_snapshot(row, new)
         )
@@ -163,8 +163,8 @@ def facility_actuals(
             mappers.facility_from_rows(row, current), actuals=tuple(sorted(actuals.items()))
         )
         new = save_year(row, f, year)
-        engine_accepts([year])
-        bump_data_version()
+        engine_accepts_frame(year)
+        bump_data_version(frame=True)
         audit_record(
             user=user, action="facility.actuals", obj=row, before=before, after=_snapshot(row, new)
         )
@@ -196,8 +196,8 @@ def facility_old_budgets(*, user: Any, year: int, budgets: dict[str, Decimal | N
                 None if value is None else str(value),
             ]
         if changed:
-            engine_accepts([year])
-            bump_data_version()
+            engine_accepts_frame(year)
+            bump_data_version(frame=True)
             audit_record(
                 user=user, action="facility.old_budgets", obj=mappers.tariff_year_row(year),
                 before=None,

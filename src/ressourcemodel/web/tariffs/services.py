@@ -103,7 +103,7 @@ def tariff_year_update(
         except EngineError as e:
             transaction.set_rollback(True)
             raise ServiceError(str(e)) from e
-        bump_data_version()
+        bump_data_version(frame=True)
         audit_record(
             user=user, action="tariff_year.update", obj=new, before=_values(old),
             after=_values(new),

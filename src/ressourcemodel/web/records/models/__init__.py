@@ -18,13 +18,14 @@ from .facilities import (
     RegulationDecision,
 )
 from .imports import PendingImport
-from .tariffs import DataVersion, LevelRow, StaffShareRow, TariffYear, WhatIf
+from .tariffs import DataChange, DataVersion, LevelRow, StaffShareRow, TariffYear, WhatIf
 
 __all__ = [
     "Area",
     "Assessment",
     "CarriedResult",
     "Citizen",
+    "DataChange",
     "DataVersion",
     "Facility",
     "FacilityYear",

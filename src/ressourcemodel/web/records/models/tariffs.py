@@ -91,6 +91,22 @@ class DataVersion(models.Model):
     number = models.PositiveBigIntegerField(default=0)
 
 
+class DataChange(models.Model):
+    """What one data version changed, written with it in the same transaction (ADR 0015): the
+    citizens touched, the frame (parameters or facilities), or everything. A worker holding the
+    calculation of an earlier version re-reads only what the versions since then changed; a gap
+    in the log or "everything" means the whole year. Only the newest rows are kept."""
+
+    class Scope(models.TextChoices):
+        CITIZENS = "citizens", "Borgere"
+        FRAME = "frame", "Parametre eller tilbud"
+        EVERYTHING = "everything", "Alt"
+
+    version = models.PositiveBigIntegerField(primary_key=True)
+    scope = models.CharField(max_length=12, choices=Scope.choices)
+    citizens = models.JSONField(default=list)  # citizen pks (scope "citizens")
+
+
 class WhatIf(models.Model):
     """A what-if scenario: a copy of a live year as a scenario document that the user changes.
     It never touches live data; comparing it with the live year explains the difference."""

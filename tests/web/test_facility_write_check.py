@@ -1,0 +1,116 @@
+"""A facility write is checked by the engine from the process's kept calculation: only the
+year's parameters, facilities and the citizens changed since are read, and the incremental
+engine gives the same result and the same Danish error as a full calculation. A refused write
+keeps nothing (ADR 0015)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from ressourcemodel.engine.compute import compute
+from ressourcemodel.web.audit.models import AuditLog
+from ressourcemodel.web.calculation import results
+from ressourcemodel.web.calculation.mappers import scenario_for_year
+from ressourcemodel.web.common import checks
+from ressourcemodel.web.common.errors import ServiceError
+from ressourcemodel.web.facilities import services
+from ressourcemodel.web.records import models as m
+
+pytestmark = pytest.mark.django_db
+
+
+def _no_whole_year(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    for module in (results, checks):
+        real = module.scenario_for_year  # type: ignore[attr-defined]
+        monkeypatch.setattr(
+            module, "scenario_for_year", lambda y, _r=real, **k: calls.append(y) or _r(y, **k)
+        )
+    return calls
+
+
+def _year_row(code: str) -> m.FacilityYear:
+    return m.FacilityYear.objects.get(facility__code=code, year=2026, superseded_at__isnull=True)
+
+
+def _input(f: m.Facility, **changes: Any) -> services.FacilityInput:
+    fy = _year_row(f.code)
+    values: dict[str, Any] = {
+        "name": f.name, "area": f.area.name, "places": f.places, "legal_basis": f.legal_basis,
+        "night_cover": f.night_cover,
+        "fixed_costs": {c.category: c.amount for c in fy.fixed_costs.all()},
+    }  # fmt: skip
+    return services.FacilityInput(**(values | changes))
+
+
+def test_facility_writes_are_checked_without_mapping_the_year(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    results.computed(2026)
+    calls = _no_whole_year(monkeypatch)
+    f = m.Facility.objects.select_related("area").order_by("code").first()
+    assert f is not None
+    fy = _year_row(f.code)
+    services.facility_actuals(
+        user=None, row=f, year=2026, version=fy.version, actuals={3: Decimal(123)}
+    )
+    fy = _year_row(f.code)
+    services.facility_update(
+        user=None, row=f, data=_input(f, places=f.places + 2), year=2026, version=fy.version
+    )
+    assert calls == []
+    monkeypatch.undo()
+    got = results.computed(2026)
+    assert got.scenario == scenario_for_year(2026)
+    assert got.result == compute(scenario_for_year(2026), today=timezone.localdate())
+    assert got.facilities[f.code].places == f.places + 2
+
+
+def test_a_refused_facility_write_gives_the_full_calculations_message_and_keeps_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    results.computed(2026)
+    f = m.Facility.objects.select_related("area").order_by("code").first()
+    assert f is not None
+    # the facility year's occupancy is 0: any write of the facility now fails the engine
+    m.FacilityYear.objects.filter(pk=_year_row(f.code).pk).update(occupancy_rate=Decimal(0))
+    sid = transaction.savepoint()
+    with pytest.raises(ServiceError) as full:
+        checks.engine_accepts([2026])
+    transaction.savepoint_rollback(sid)
+    assert "belægning" in str(full.value)
+    calls = _no_whole_year(monkeypatch)
+    version, audits, rows = (
+        results.data_version(),
+        AuditLog.objects.count(),
+        m.FacilityYear.objects.count(),
+    )
+    fy = _year_row(f.code)
+    with pytest.raises(ServiceError) as refused:
+        services.facility_actuals(
+            user=None, row=f, year=2026, version=fy.version, actuals={3: Decimal(5)}
+        )
+    assert str(refused.value) == str(full.value)
+    assert calls == []
+    assert results.data_version() == version
+    assert AuditLog.objects.count() == audits
+    assert m.FacilityYear.objects.count() == rows
+    assert _year_row(f.code).version == fy.version
+
+
+def test_without_a_kept_calculation_the_year_is_computed_in_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _no_whole_year(monkeypatch)
+    f = m.Facility.objects.order_by("code").first()
+    assert f is not None
+    fy = _year_row(f.code)
+    services.facility_actuals(
+        user=None, row=f, year=2026, version=fy.version, actuals={4: Decimal(9)}
+    )
+    assert calls == [2026]
