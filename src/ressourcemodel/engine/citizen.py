@@ -43,8 +43,6 @@ class YearContext:
     y1: int
     ref: int
     dates: list[date]  # dates[o - y0] for each ordinal o of the year
-    # Equal periods are shared between citizens (immutable), keyed by placement identity.
-    periods: dict[tuple[int, int, str, int], CitizenPeriod] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -366,8 +364,7 @@ def _merge(
 
 
 def _period(ctx: YearContext, s: int, e: int, f: str, p: Placement) -> CitizenPeriod:
-    key = (s, e, f, id(p))
-    cp = ctx.periods.get(key)
-    if cp is None or cp.placement is not p:
-        cp = ctx.periods[key] = CitizenPeriod(ctx.dates[s - ctx.y0], ctx.dates[e - ctx.y0], f, p)
-    return cp
+    """A new period each time: equal periods of two citizens are rare (same days, facility and
+    placement), so looking them up to share them cost more than it saved."""
+    y0 = ctx.y0
+    return CitizenPeriod(ctx.dates[s - y0], ctx.dates[e - y0], f, p)
