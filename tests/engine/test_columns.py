@@ -2,8 +2,8 @@
 
 * ``columns.accumulate`` (all parts at once, in int64 columns) gives the same facility sums as
   ``accumulate.apply_part`` one part at a time;
-* ``citizen.simple_part`` (one assessment, one open stay) gives the same part as
-  ``citizen.general_part``;
+* ``citizen.simple_part`` (one assessment, one open stay) and ``citizen.one_stay_part`` (one
+  open stay, any assessments) give the same part as ``citizen.general_part``;
 * after a parameter change, ``incremental.update`` (which keeps the døgnskemaer's minutes per
   week) equals ``compute`` of the new scenario, field by field and in its printed form.
 """
@@ -23,7 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ressourcemodel.engine.accumulate import Calendar, FacilityAcc, apply_part
-from ressourcemodel.engine.citizen import CitizenPart, YearContext, general_part, simple_part
+from ressourcemodel.engine.citizen import (
+    CitizenPart,
+    YearContext,
+    general_part,
+    one_stay_part,
+    simple_part,
+)
 from ressourcemodel.engine.columns import accumulate
 from ressourcemodel.engine.compute import bases_of, compute
 from ressourcemodel.engine.errors import EngineError
@@ -109,6 +115,41 @@ def test_sums_at_once_equal_one_by_one(d: dict[str, Any]) -> None:
     sc = _scenario(d)
     if sc is not None:
         check_sums(sc)
+
+
+def check_one_stay(sc: Scenario) -> int:
+    ctx, _ = _context(sc)
+    n = 0
+    for c in sc.citizens:
+        if len(c.stays) != 1:
+            continue
+        try:
+            general = general_part(c, ctx)
+        except EngineError as e:
+            try:
+                refused = one_stay_part(c, ctx)
+            except EngineError as same:
+                assert str(same) == str(e)
+                continue
+            assert refused is None  # left to ``general_part``, which gives the error
+            continue
+        one = one_stay_part(c, ctx)
+        if one is not None:
+            n += 1
+            assert one == general
+    return n
+
+
+@SLOW
+@given(scenarios())
+def test_one_stay_part_equals_general_part(d: dict[str, Any]) -> None:
+    sc = _scenario(d)
+    if sc is not None:
+        check_one_stay(sc)
+
+
+def test_one_stay_part_on_the_benchmark_municipality() -> None:
+    assert check_one_stay(generate(400, seed=5)) > 100
 
 
 @SLOW

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,6 +27,9 @@ from ressourcemodel.engine.model import Assessment, ScheduleEntry, SupportForm
 from ressourcemodel.engine.money import round_2
 from ressourcemodel.engine.parameters import Parameters
 from ressourcemodel.engine.tariffs import Pricer
+from ressourcemodel.scenario.load import ScenarioError, scenario_header
+
+from .strategies import parameters
 
 PARAMS = Parameters(2026)
 
@@ -119,3 +123,24 @@ def test_prepared_cache_equals_the_plain_rules(schedules: list[tuple[ScheduleEnt
         cache.forget()
     for a in assessments:  # and by content, once the identities are forgotten
         assert _place(cache, a) == _place(Pricer(PARAMS), a)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parameters(),
+    st.lists(st.tuples(st.integers(0, 20_000), st.integers(1, 60)), min_size=1, max_size=20),
+)
+def test_placing_by_integers_equals_by_fractions(
+    p: dict[str, Any], ratios: list[tuple[int, int]]
+) -> None:
+    """``prepare`` places minutes per week by comparing integers: the same placement and merge
+    key as ``Pricer.place_minutes`` and ``by_minutes`` (Fraction comparisons), any level table."""
+    try:
+        params, _ = scenario_header({"year": 2026, "parameters": p})
+    except ScenarioError:
+        return
+    cache = PlacementCache(Pricer(params))
+    for n, d in ratios:
+        m = Fraction(n, d)
+        assert cache.pricer.place_fraction(m) == cache.pricer.place_minutes(m)
+        assert cache.placed(m) == PlacementCache(Pricer(params)).by_minutes(m)

@@ -43,8 +43,6 @@ class YearContext:
     y1: int
     ref: int
     dates: list[date]  # dates[o - y0] for each ordinal o of the year
-    # Equal periods are shared between citizens (immutable), keyed by placement identity.
-    periods: dict[tuple[int, int, str, int], CitizenPeriod] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -158,8 +156,8 @@ def _stay_ranges(c: Citizen, stay: Stay, ctx: YearContext) -> Ranges:
 
 def citizen_part(c: Citizen, ctx: YearContext) -> CitizenPart:
     """Everything one citizen contributes; raises ``ValidationError`` as ``compute()`` does."""
-    if len(c.assessments) == 1 and len(c.stays) == 1:
-        part = simple_part(c, ctx)
+    if len(c.stays) == 1:
+        part = simple_part(c, ctx) if len(c.assessments) == 1 else one_stay_part(c, ctx)
         if part is not None:
             return part
     return general_part(c, ctx)
@@ -189,6 +187,52 @@ def simple_part(c: Citizen, ctx: YearContext) -> CitizenPart | None:
     )
     if p.level in _SPECIAL:
         part.specials = [SpecialCase(c.id, f, p.level, p.service_tariff, a.reason, a.review_date)]
+    return part
+
+
+def one_stay_part(c: Citizen, ctx: YearContext) -> CitizenPart | None:
+    """``general_part`` of a citizen with one stay on a known facility and no move-out, any
+    assessments: the stay's days in the year cut where the placement changes — the cuts come
+    in day order and touch, so ``_merge`` needs no sort and joins neighbours with the same
+    hours as shown. None (``general_part`` decides) where a day is uncovered or a placement is
+    S1/S2."""
+    stay = c.stays[0]
+    f = stay.facility
+    if stay.move_out is not None or f not in ctx.facilities:
+        return None
+    first, last = max(stay.move_in.toordinal(), ctx.y0), ctx.y1
+    if first > last:
+        return None
+    tl = _timeline(c, ctx)  # the first error ``general_part`` would give
+    starts, placements, shown = tl.starts, tl.placements, tl.shown
+    if not starts or starts[0] > first:
+        return None
+    for p in placements:
+        if p.level in _SPECIAL:
+            return None
+    sold = c.paying_municipality != ctx.params.municipality_code
+    ref = ctx.ref
+    part = CitizenPart(_NO_RESULT, [], [])
+    ops, on_ref = part.ops, part.on_ref
+    merged: list[tuple[int, int, int]] = []  # first, last, timeline index
+    n = len(starts)
+    i = bisect_right(starts, first) - 1
+    key = None
+    while first <= last and i < n:
+        e = min(last, starts[i + 1] - 1) if i + 1 < n else last
+        p = placements[i]
+        ops.append((STAY, f, first, e, p, sold))
+        if first <= ref <= e:
+            on_ref.append((f, p.level))
+        if merged and shown[i] == key:
+            merged[-1] = (merged[-1][0], e, merged[-1][2])
+        else:
+            merged.append((first, e, i))
+            key = shown[i]
+        first = e + 1
+        i += 1
+    periods = tuple([_period(ctx, s, e, f, placements[j]) for s, e, j in merged])
+    part.result = CitizenResult(c.id, c.paying_municipality, sold, periods)
     return part
 
 
@@ -320,8 +364,7 @@ def _merge(
 
 
 def _period(ctx: YearContext, s: int, e: int, f: str, p: Placement) -> CitizenPeriod:
-    key = (s, e, f, id(p))
-    cp = ctx.periods.get(key)
-    if cp is None or cp.placement is not p:
-        cp = ctx.periods[key] = CitizenPeriod(ctx.dates[s - ctx.y0], ctx.dates[e - ctx.y0], f, p)
-    return cp
+    """A new period each time: equal periods of two citizens are rare (same days, facility and
+    placement), so looking them up to share them cost more than it saved."""
+    y0 = ctx.y0
+    return CitizenPeriod(ctx.dates[s - y0], ctx.dates[e - y0], f, p)

@@ -180,6 +180,13 @@ class PlacementCache:
             hit = self._by_minutes[minutes] = (p, shown_key(p))
         return hit
 
+    def placed(self, minutes: Fraction) -> tuple[Placement, ShownKey]:
+        """``by_minutes`` without the cache by value (hashing a Fraction is slow), for
+        ``prepare``, which places each distinct minutes once itself."""
+        p = self.pricer.place_fraction(minutes)
+        hours = round_ratio(minutes.numerator, minutes.denominator * 420, 2)
+        return p, (p.level, p.service_tariff, hours)
+
     def prepare(self, assessments: Iterable[Assessment], weekly: Weekly | None = None) -> Weekly:
         """Place the døgnskemaer of many assessments at once (``batchplace``), ahead of the
         ``place`` calls for them. Those alive until ``forget`` is called are found by identity;
@@ -193,36 +200,40 @@ class PlacementCache:
         only the rest is analysed."""
         from .batchplace import analyse_schedules  # numpy only where many are placed
 
-        reuse = weekly or {}
-        out: Weekly = {}
-        todo: dict[int, tuple[ScheduleEntry, ...]] = {}  # by identity: each tuple once
-        for a in assessments:
-            entries = a.entries
-            if a.level is None and entries:
-                ident = id(entries)
-                old = reuse.get(ident)
-                if old is not None and old[0] is entries:
-                    out[ident] = old
-                else:
-                    todo[ident] = entries
-        schedules = list(todo.values())
-        nums, common = analyse_schedules(schedules, self._masks)
-        by_num: dict[int, Fraction] = {}
-        for entries, num in zip(schedules, nums, strict=True):
-            m = None
-            if num is not None:
-                m = by_num.get(num)
-                if m is None:
-                    m = by_num[num] = Fraction(num, common)
-            out[id(entries)] = (entries, m)
+        schedules = [e for a in assessments if a.level is None and (e := a.entries)]
         known = self._known
-        placed: dict[int, tuple[Placement, ShownKey]] = {}  # by id of minutes held in ``out``
-        for ident, (_, m) in out.items():
-            if m is not None:
-                hit = placed.get(id(m))
-                if hit is None:
-                    hit = placed[id(m)] = self.by_minutes(m)
-                known[ident] = hit
+        out: Weekly = {}
+        if weekly:  # the tuples met before keep their minutes; each other tuple once
+            todo: dict[int, tuple[ScheduleEntry, ...]] = {}
+            placed: dict[int, tuple[Placement, ShownKey]] = {}  # by id of minutes in ``out``
+            for entries in schedules:
+                ident = id(entries)
+                old = weekly.get(ident)
+                if old is None or old[0] is not entries:
+                    todo[ident] = entries
+                elif ident not in out:
+                    out[ident] = old
+                    m = old[1]
+                    if m is not None:
+                        hit = placed.get(id(m))
+                        if hit is None:
+                            hit = placed[id(m)] = self.placed(m)
+                        known[ident] = hit
+            schedules = list(todo.values())
+        else:
+            schedules = list(dict(zip(map(id, schedules), schedules, strict=True)).values())
+        nums, common = analyse_schedules(schedules, self._masks)
+        by_num: dict[int, tuple[Fraction, tuple[Placement, ShownKey]]] = {}
+        for entries, num in zip(schedules, nums, strict=True):
+            if num is None:
+                out[id(entries)] = (entries, None)
+                continue
+            got = by_num.get(num)
+            if got is None:
+                m = Fraction(num, common)
+                got = by_num[num] = (m, self.placed(m))
+            out[id(entries)] = (entries, got[0])
+            known[id(entries)] = got[1]
         return out
 
     def forget(self) -> None:

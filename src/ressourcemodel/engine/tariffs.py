@@ -78,6 +78,7 @@ class Pricer:
         self._uppers = [to_fraction(lv.upper) * per_week for lv in params.levels]
         self._uppers_int = [int(u) if u.denominator == 1 else u for u in self._uppers]
         self._codes = [lv.code for lv in params.levels]
+        self._uppers_ratio = [u.as_integer_ratio() for u in self._uppers]
 
     def level_tariff(self, code: str) -> Decimal:
         try:
@@ -106,6 +107,15 @@ class Pricer:
         else:
             tariff = self._by_code[code].service_tariff
         return Placement(minutes, code, tariff)
+
+    def place_fraction(self, minutes: Fraction) -> Placement:
+        """``place_minutes``, the level found by comparing integers: minutes n/d is below an
+        upper bound u/v exactly when n × v < u × d (d, v > 0)."""
+        n, d = minutes.numerator, minutes.denominator
+        for (u, v), code in zip(self._uppers_ratio, self._codes, strict=True):
+            if n * v < u * d:
+                return Placement(minutes, code, self._by_code[code].service_tariff)
+        return self.place_minutes(minutes)  # S1: priced by its hours
 
     def place(self, a: Assessment, *, citizen_label: str) -> Placement:
         """Placement of one assessment: døgnskema entries, or a hand-set level with a reason."""
