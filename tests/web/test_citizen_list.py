@@ -153,3 +153,24 @@ def test_a_warm_server_maps_the_year_once(monkeypatch: Any) -> None:
     results.computed(results.current_year())
     assert calls == [results.current_year()]
     assert mappers.scenario_for_year is not None
+
+
+def test_the_warm_server_hides_its_objects_from_the_cycle_collector(monkeypatch: Any) -> None:
+    """``serve`` freezes what the master made before the workers fork, so a worker's full
+    collection does not walk the year's result (half a second at national scale)."""
+    import gc
+
+    from django.db import connections
+
+    from ressourcemodel import web_cli
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)  # the test's own transaction
+    calls: list[int] = []
+    monkeypatch.setattr(results, "warm_up", lambda: calls.append(1) or [2026])
+    try:
+        web_cli._warm_up()
+        assert calls == [1]
+        assert gc.get_freeze_count() > 1000  # the test process's own objects, at least
+    finally:
+        gc.unfreeze()
+    assert gc.get_freeze_count() == 0
