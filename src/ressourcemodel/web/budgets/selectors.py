@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.paginator import Paginator
-
 from ressourcemodel.engine.results import FacilityResult, KeyFigures, SpecialCase
 from ressourcemodel.web.accounts.permissions import (
     APPROVE,
@@ -16,6 +14,7 @@ from ressourcemodel.web.accounts.permissions import (
     visible_citizens,
 )
 from ressourcemodel.web.calculation.results import Computed, computed
+from ressourcemodel.web.common.paging import Page, page_of
 from ressourcemodel.web.records import models as m
 
 
@@ -107,29 +106,15 @@ FACILITY_PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
-class FacilityList:
+class FacilityList(Page[FacilityResult]):
     """One page of the overview's facilities (``FACILITY_PAGE_SIZE`` rows), in area then name
     order, optionally of one area; ``count`` is of every match."""
 
-    rows: list[FacilityResult]
-    number: int
-    pages: int
-    count: int
     area: str
-
-    @property
-    def previous(self) -> int | None:
-        return self.number - 1 if self.number > 1 else None
-
-    @property
-    def next(self) -> int | None:
-        return self.number + 1 if self.number < self.pages else None
 
 
 def facility_list(view: ScopedOverview, *, area: str, page: str) -> FacilityList:
     """Page ``page`` (1-based; out of range or not a number gives the nearest page) of the
     facilities in ``view``, of ``area`` when given (an unknown area gives none)."""
     matches = [f for f in view.facilities if not area or f.area == area]
-    paginator = Paginator(matches, FACILITY_PAGE_SIZE, allow_empty_first_page=True)
-    p = paginator.get_page(page)
-    return FacilityList(list(p.object_list), p.number, paginator.num_pages, paginator.count, area)
+    return FacilityList(*page_of(matches, FACILITY_PAGE_SIZE, page), area)

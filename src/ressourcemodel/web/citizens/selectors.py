@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils.safestring import SafeString
 
@@ -15,6 +14,7 @@ from ressourcemodel.engine.results import CitizenPeriod, CitizenResult
 from ressourcemodel.web.accounts.permissions import visible_citizens
 from ressourcemodel.web.calculation.mappers import entries_of
 from ressourcemodel.web.calculation.results import Computed, computed
+from ressourcemodel.web.common.paging import Page, page_of
 from ressourcemodel.web.records import models as m
 
 
@@ -109,22 +109,8 @@ def citizen_rows_slice(
     return _rows(citizens, c), qs.count()
 
 
-@dataclass(frozen=True)
-class CitizenList:
+class CitizenList(Page[CitizenRow]):
     """One page of the citizen list: ``PAGE_SIZE`` rows, the page number and the totals."""
-
-    rows: list[CitizenRow]
-    number: int
-    pages: int
-    count: int
-
-    @property
-    def previous(self) -> int | None:
-        return self.number - 1 if self.number > 1 else None
-
-    @property
-    def next(self) -> int | None:
-        return self.number + 1 if self.number < self.pages else None
 
 
 def citizen_list(user: Any, *, year: int, filters: dict[str, str], page: str) -> CitizenList:
@@ -132,11 +118,9 @@ def citizen_list(user: Any, *, year: int, filters: dict[str, str], page: str) ->
     citizens the user may see that match ``filters``, in name order. A fixed number of queries
     whatever the number of citizens: one count, one page of rows, their stays."""
     c = computed(year)
-    paginator = Paginator(_scoped(user, c, filters), PAGE_SIZE)
-    p = paginator.get_page(page)
-    citizens = list(p.object_list)
+    citizens, number, pages, count = page_of(_scoped(user, c, filters), PAGE_SIZE, page)
     prefetch_related_objects(citizens, "stays__facility")
-    return CitizenList(_rows(citizens, c), p.number, paginator.num_pages, paginator.count)
+    return CitizenList(_rows(citizens, c), number, pages, count)
 
 
 def filter_choices(year: int, selected_facility: str = "") -> dict[str, Any]:
