@@ -17,7 +17,6 @@ from django.utils import timezone
 from ressourcemodel.formatting import format_kr
 from ressourcemodel.web.audit.models import AccessLog
 from ressourcemodel.web.budgets import selectors as budget_selectors
-from ressourcemodel.web.budgets import views as budget_views
 from ressourcemodel.web.calculation.results import bump_data_version, computed
 from ressourcemodel.web.records import models as m
 
@@ -74,10 +73,17 @@ def test_a_leader_pages_only_own_facilities(client_as: Any) -> None:
     assert "Område Ørum</option>" not in html
 
 
+def _linked_citizens(html: str, table_id: str) -> list[str]:
+    start = html.index(f'id="{table_id}"')
+    return re.findall(r'href="/borgere/(\d+)/', html[start : html.index("</table>", start)])
+
+
 def test_start_page_pages_the_special_cases_and_logs_only_those_shown(
     client_as: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(budget_views, "REVIEWS_PAGE_SIZE", 2)
+    monkeypatch.setattr(budget_selectors, "HOME_PAGE_SIZE", 2)
+    m.Assessment.objects.filter(status="submitted").delete()  # only the special cases listed
+    m.StayProposal.objects.all().delete()
     specials = computed(2026).result.overview.special_cases
     assert len(specials) > 2
     client = client_as("myndighed")
@@ -85,11 +91,52 @@ def test_start_page_pages_the_special_cases_and_logs_only_those_shown(
     html = client.get("/").content.decode()
     pages = -(-len(specials) // 2)  # myndighed sees every citizen
     assert f"Side 1 af {pages}" in html
-    table = html[html.index('id="reviews"') : html.index("</table>", html.index('id="reviews"'))]
-    assert len(re.findall(r'href="/borgere/\d+/"', table)) == 2
-    assert AccessLog.objects.filter(what="home").count() == before + 2
+    shown = _linked_citizens(html, "reviews")
+    assert len(shown) == 2
+    logged = AccessLog.objects.filter(what="home").order_by("pk")[before:]
+    assert sorted(a.citizen_id for a in logged) == sorted(shown)
     last = client.get(f"/?side={pages}").content.decode()
     assert f"Side {pages} af {pages}" in last
+
+
+def test_start_page_pages_waiting_approvals_and_proposals(
+    client_as: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lists of døgnskemaer waiting for approval and of leaders' proposals each page on
+    their own parameter; every citizen whose name is shown is in the access log."""
+    monkeypatch.setattr(budget_selectors, "HOME_PAGE_SIZE", 2)
+    for a in m.Assessment.objects.filter(status="approved").order_by("pk")[:5]:
+        a.pk, a.status = None, "submitted"  # a new døgnskema handed in for approval
+        a.effective_from += timedelta(days=400)
+        a.save()
+    waiting = m.Assessment.objects.filter(status="submitted").count()
+    citizens = list(m.Citizen.objects.filter(stays__isnull=False).distinct().order_by("pk")[:3])
+    for c in citizens:
+        stay = c.stays.first()
+        assert stay is not None
+        m.StayProposal.objects.create(
+            citizen=c, kind="move_out", stay=stay, day=stay.move_in, end_reason="fraflytning"
+        )
+    proposals = m.StayProposal.objects.filter(status="pending").count()
+    client = client_as("myndighed")
+    before = AccessLog.objects.filter(what="home").count()
+    html = client.get("/").content.decode()
+    pending_pages, proposal_pages = -(-waiting // 2), -(-proposals // 2)
+    assert waiting >= 5
+    assert proposals >= 3
+    start = html.index('id="pending"')
+    assert html[start : html.index("</table>", start)].count("Åbn døgnskema") == 2
+    assert f'<span id="pending-page-of">Side 1 af {pending_pages}</span>' in html
+    assert f'<span id="proposal-page-of">Side 1 af {proposal_pages}</span>' in html
+    assert len(_linked_citizens(html, "proposals")) == 2
+    logged = {a.citizen_id for a in AccessLog.objects.filter(what="home").order_by("pk")[before:]}
+    assert set(_linked_citizens(html, "proposals")) <= logged
+    last = client.get(f"/?godkendelser={pending_pages}&forslag={proposal_pages}").content.decode()
+    assert f'<span id="pending-page-of">Side {pending_pages} af {pending_pages}</span>' in last
+    assert f'<span id="proposal-page-of">Side {proposal_pages} af {proposal_pages}</span>' in last
+    leader = client_as("leder").get("/").content.decode()
+    assert 'id="pending"' not in leader
+    assert 'id="proposals"' not in leader
 
 
 def test_start_page_reads_only_the_special_cases_citizens(client_as: Any) -> None:

@@ -54,14 +54,20 @@ def scoped_overview(user: Any, year: int) -> ScopedOverview:
     )
 
 
-def pending_approvals(user: Any) -> list[m.Assessment]:
+HOME_PAGE_SIZE = 50  # rows per page of each list on the start page
+
+
+def pending_approvals(user: Any, page: str = "1") -> Page[m.Assessment]:
+    """Submitted døgnskemaer waiting for approval, oldest first, a page at a time (counted and
+    sliced in the database: a national register can have thousands waiting)."""
     if not can(user, APPROVE):
-        return []
-    return list(
+        return Page([], 1, 1, 0)
+    waiting = (
         m.Assessment.objects.filter(status=m.Assessment.Status.SUBMITTED)
         .select_related("citizen")
-        .order_by("effective_from")
+        .order_by("effective_from", "pk")
     )
+    return Page(*page_of(waiting, HOME_PAGE_SIZE, page))
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,11 @@ class Review:
     overdue: bool
 
 
-def special_reviews(user: Any, specials: list[SpecialCase], today: date) -> list[Review]:
-    """The special cases the user may see, overdue reviews first (oldest first), then the coming
-    ones by date, then those without a review date."""
+def special_reviews(
+    user: Any, specials: list[SpecialCase], today: date, page: str = "1"
+) -> Page[Review]:
+    """Page ``page`` of the special cases the user may see, overdue reviews first (oldest first),
+    then the coming ones by date, then those without a review date."""
     # Only the special cases' citizens are read (a national register has 30 000 citizens and a
     # few hundred special cases); the role's scope is applied to those.
     ids = {int(s.citizen) for s in specials if s.citizen.isdigit()}
@@ -88,18 +96,20 @@ def special_reviews(user: Any, specials: list[SpecialCase], today: date) -> list
         for s in specials
         if s.citizen.isdigit() and (name := names.get(int(s.citizen))) is not None
     ]
-    return sorted(rows, key=lambda r: (r.case.review_date is None, r.case.review_date or today))
+    rows.sort(key=lambda r: (r.case.review_date is None, r.case.review_date or today))
+    return Page(*page_of(rows, HOME_PAGE_SIZE, page))
 
 
-def stay_proposals(user: Any) -> list[m.StayProposal]:
-    """Leaders' proposals waiting for Myndighed."""
+def stay_proposals(user: Any, page: str = "1") -> Page[m.StayProposal]:
+    """Leaders' proposals waiting for Myndighed, by date, a page at a time."""
     if not can(user, APPROVE):
-        return []
-    return list(
-        m.StayProposal.objects.filter(status=m.StayProposal.Status.PENDING).select_related(
-            "citizen", "facility", "stay__facility", "proposed_by"
-        )
+        return Page([], 1, 1, 0)
+    waiting = (
+        m.StayProposal.objects.filter(status=m.StayProposal.Status.PENDING)
+        .select_related("citizen", "facility", "stay__facility", "proposed_by")
+        .order_by("day", "pk")
     )
+    return Page(*page_of(waiting, HOME_PAGE_SIZE, page))
 
 
 FACILITY_PAGE_SIZE = 50

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -31,8 +30,6 @@ from ressourcemodel.web.common.xlsx import excel, wants_excel
 from . import selectors
 from .excel import overview_tables
 
-REVIEWS_PAGE_SIZE = 50
-
 
 def home(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "role", None) == Role.KOBENDE:
@@ -45,13 +42,17 @@ def home(request: HttpRequest) -> HttpResponse:
         if view.whole_municipality
         or (w.facility is not None and w.facility in {f.id for f in view.facilities})
     ]
-    # A page of the special cases at a time (a national register has hundreds); only the
-    # citizens shown are written to the access log.
-    reviews = Paginator(
-        selectors.special_reviews(request.user, view.specials, timezone.localdate()),
-        REVIEWS_PAGE_SIZE,
-    ).get_page(request.GET.get("side", "1"))
-    access_record_many(user=request.user, citizen_ids=[r.citizen_pk for r in reviews], what="home")
+    # Each list a page at a time (a national register has hundreds of special cases and can
+    # have thousands waiting); the citizens whose names are shown are written to the access log.
+    get = request.GET.get
+    reviews = selectors.special_reviews(
+        request.user, view.specials, timezone.localdate(), get("side", "1")
+    )
+    pending = selectors.pending_approvals(request.user, get("godkendelser", "1"))
+    proposals = selectors.stay_proposals(request.user, get("forslag", "1"))
+    shown = [r.citizen_pk for r in reviews.rows] + [a.citizen_id for a in pending.rows]
+    shown += [p.citizen_id for p in proposals.rows]
+    access_record_many(user=request.user, citizen_ids=list(dict.fromkeys(shown)), what="home")
     return render(
         request,
         "web/home.html",
@@ -59,9 +60,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "year": year,
             "tiles": [view.total] if view.total else view.areas,
             "whole_municipality": view.whole_municipality,
-            "pending": selectors.pending_approvals(request.user),
+            "pending": pending,
             "reviews": reviews,
-            "proposals": selectors.stay_proposals(request.user),
+            "proposals": proposals,
             "warnings": warnings[:10],
         },
     )
