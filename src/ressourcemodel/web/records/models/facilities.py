@@ -80,6 +80,7 @@ class FixedCost(models.Model):
 
     class Meta:
         unique_together = [("facility_year", "category")]
+        ordering = ["id"]  # the order entered: the scenario's lines in that order, always
 
 
 class MonthlyActual(models.Model):
@@ -103,6 +104,7 @@ class OccupancyHistory(models.Model):
 
     class Meta:
         unique_together = [("facility", "year")]
+        ordering = ["id"]  # the order entered, as the scenario's history is read
 
 
 class CarriedResult(models.Model):
