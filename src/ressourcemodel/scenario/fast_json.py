@@ -131,7 +131,7 @@ def fast_scenario(raw: bytes, *, checks_beside: bool = False) -> Scenario | None
         if beside is None:
             _check_text(raw, doc, header)
         parameters, facilities = _scenario_header(header)
-        citizens = _Citizens({f.id for f in facilities}).all(doc.citizens or [])
+        citizens = _CitizenBuilder({f.id for f in facilities}).all(doc.citizens or [])
         if beside is not None and not beside.passed():
             raise _Declined
     except (_Declined, msgspec.MsgspecError, ValueError, RecursionError):
@@ -260,7 +260,7 @@ def _text(v: Any, max_length: int = MAX_TEXT) -> str:
     return v if type(v) is str and len(v) <= max_length else _str(v, "", max_length=max_length)
 
 
-class _Citizens:
+class _CitizenBuilder:
     """Citizens by the rules of ``people.citizen_from_dict``; raises where it would raise."""
 
     def __init__(self, facility_ids: set[str]) -> None:

@@ -147,10 +147,10 @@ def _warning(w: Warning) -> dict[str, Any]:
 
 
 def citizen_to_dict(c: CitizenResult) -> dict[str, Any]:
-    return _Citizens().of(c)
+    return _CitizenWriter().of(c)
 
 
-class _Citizens:
+class _CitizenWriter:
     """Citizens in the JSON shape, with what residents share written once: a national result
     has some 50.000 periods on a few thousand placements and 366 dates."""
 
@@ -210,7 +210,7 @@ def result_to_json(r: Result) -> bytes:
 
 def result_to_dict(r: Result) -> dict[str, Any]:
     totals = r.overview.total
-    written = _Citizens()
+    written = _CitizenWriter()
     return {
         "year": r.year,
         "days_in_year": r.days_in_year,
