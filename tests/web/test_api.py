@@ -149,6 +149,7 @@ def test_citizens_api_is_paged_in_name_order_with_paging_headers(client_as) -> N
     assert first["X-Page"] == "1"
     assert first["X-Pages"] == str(-(-count // 40))
     assert 'page=2&page_size=40>; rel="next"' in first["Link"]
+    before = AccessLog.objects.filter(what="api citizens").count()
     rows = []
     for page in range(1, int(first["X-Pages"]) + 1):
         r = client.get(f"/api/v1/years/2026/citizens?page={page}&page_size=40")
@@ -159,6 +160,9 @@ def test_citizens_api_is_paged_in_name_order_with_paging_headers(client_as) -> N
         m.Citizen.objects.order_by("name", "pk").values_list("pk", flat=True)
     )
     assert set(rows[0]) == {"id", "name", "paying_municipality", "level", "service_tariff"}
+    logged = AccessLog.objects.filter(what="api citizens").order_by("pk")[before:]
+    # each name sent is logged, once per page that sent it
+    assert sorted(a.citizen_id for a in logged) == sorted(str(r["id"]) for r in rows)
     past = client.get(f"/api/v1/years/2026/citizens?page={int(first['X-Pages']) + 1}")
     assert past.status_code == 200
     assert past.json() == []

@@ -24,7 +24,7 @@ from ressourcemodel.web.accounts.permissions import (
     require,
     sees_facility,
 )
-from ressourcemodel.web.audit.services import access_record
+from ressourcemodel.web.audit.services import access_record, access_record_many
 from ressourcemodel.web.calculation.import_ids import with_import_ids
 from ressourcemodel.web.calculation.results import NoDataForYear, computed
 from ressourcemodel.web.citizens import selectors as citizen_selectors
@@ -145,7 +145,8 @@ def citizens(
 ) -> list[dict[str, Any]]:
     """Citizens the user may see (a buying municipality: only its own), in name order, a page at
     a time (`page`, `page_size` ≤ 5000; a page past the last is empty). The headers `X-Total-Count`,
-    `X-Page`, `X-Pages` and `Link` (`rel="next"`) tell the pages."""
+    `X-Page`, `X-Pages` and `Link` (`rel="next"`) tell the pages. Every citizen whose name is
+    sent is written to the access log, as the web list does."""
     require(request.user, PERSONAL_DATA)
     _paging(page, page_size)
     rows, count = citizen_selectors.citizen_rows_slice(
@@ -157,6 +158,7 @@ def citizens(
     response["X-Pages"] = str(pages)
     if page < pages:
         response["Link"] = f'<{request.path}?page={page + 1}&page_size={page_size}>; rel="next"'
+    access_record_many(user=request.user, citizen_ids=[r.id for r in rows], what="api citizens")
     return [
         {
             "id": r.id,
