@@ -12,6 +12,7 @@ from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.incremental import update
 from ressourcemodel.engine.model import Citizen, Scenario
+from ressourcemodel.engine.results import Result
 from ressourcemodel.web.calculation.frame import frame_for_year
 from ressourcemodel.web.calculation.mappers import citizens_by_pk, scenario_for_year
 from ressourcemodel.web.calculation.results import kept_state, live_scenario, years_with_data
@@ -28,19 +29,25 @@ def engine_accepts(years: Iterable[int]) -> None:
         raise ServiceError(str(e)) from e
 
 
+def frame_changed_result(year: int) -> Result:
+    """The result of ``year`` as this connection sees it after a change to the year's parameters
+    or facilities (a write's or a preview's own rows included). From this process's kept
+    calculation of the year, only the frame and the citizens changed since are read and the
+    incremental engine recomputes what the change touches (the same result and error as a full
+    calculation, ADR 0015); without one, the whole year is mapped and computed. Raises the
+    engine's ``EngineError``."""
+    live = live_scenario(year)
+    if live is None:
+        return compute(scenario_for_year(year))
+    return update(*live).result
+
+
 def engine_accepts_frame(year: int) -> None:
     """After a change to ``year``'s parameters or facilities (inside the write's transaction,
-    before the data version is bumped): the year must still compute, or ``ServiceError`` with
-    the engine's message. From this process's kept calculation of the year, only the frame and
-    the citizens changed since are read and the incremental engine recomputes what the change
-    touches (the same result and error as a full calculation, ADR 0015); without one, the whole
-    year is mapped and computed."""
+    before the data version is bumped): the year must still compute
+    (:func:`frame_changed_result`), or ``ServiceError`` with the engine's message."""
     try:
-        live = live_scenario(year)
-        if live is None:
-            compute(scenario_for_year(year))
-        else:
-            update(*live)
+        frame_changed_result(year)
     except EngineError as e:
         raise ServiceError(str(e)) from e
 

@@ -10,12 +10,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.results import Result
 from ressourcemodel.web.audit.services import audit_record
-from ressourcemodel.web.calculation.mappers import scenario_for_year
-from ressourcemodel.web.calculation.results import bump_data_version
+from ressourcemodel.web.calculation.results import bump_data_version, computed
+from ressourcemodel.web.common.checks import frame_changed_result
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.common.trial import rolled_back
 from ressourcemodel.web.records import models as m
@@ -99,7 +98,7 @@ def tariff_year_update(
             new.published_by = user if getattr(user, "pk", None) else None
             new.save(update_fields=["published_at", "published_by"])
         try:
-            compute(scenario_for_year(new.year))
+            frame_changed_result(new.year)  # from the kept calculation where there is one
         except EngineError as e:
             transaction.set_rollback(True)
             raise ServiceError(str(e)) from e
@@ -142,12 +141,12 @@ def tariff_year_preview(
     for k in changes:
         if k not in EDITABLE:
             raise ServiceError(f"Feltet '{k}' kan ikke ændres her.")
-    before = compute(scenario_for_year(tariff_year.year))
+    before = computed(tariff_year.year).result  # the cached result of the data now
 
     def work() -> Result:
         old = m.TariffYear.objects.select_for_update().get(pk=tariff_year.pk)
         tariff_year_new_version(old=old, changes=changes, decisions={}, reason="")
-        return compute(scenario_for_year(tariff_year.year))
+        return frame_changed_result(tariff_year.year)
 
     try:
         after = rolled_back(work)
