@@ -12,6 +12,7 @@ PO = Path(__file__).resolve().parents[1] / "src/ressourcemodel/web/locale/en/LC_
 
 EN = {
     "Takstårets parametre ændret": "Tariff year parameters changed",
+    "%(n)s områder: vælg et område under Tilbud for at se dets nøgletal ved siden af totalen, eller hent dem alle som Excel.": "%(n)s areas: choose an area under Facilities to see its key figures beside the total, or download them all as Excel.",
     "Borger anonymiseret": "Citizen anonymised",
     "Man": "Mon",
     "Tir": "Tue",

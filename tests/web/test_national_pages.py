@@ -17,6 +17,7 @@ from django.utils import timezone
 from ressourcemodel.formatting import format_kr
 from ressourcemodel.web.audit.models import AccessLog
 from ressourcemodel.web.budgets import selectors as budget_selectors
+from ressourcemodel.web.budgets import views as budget_views
 from ressourcemodel.web.calculation.results import bump_data_version, computed
 from ressourcemodel.web.records import models as m
 
@@ -65,6 +66,28 @@ def test_overview_filters_the_facilities_by_area(client_as: Any) -> None:
     other = next(a for a in result.overview.areas if a.name != area.name)
     assert format_kr(other.total_budget, 0) not in html.split('id="facilities"')[0]
     assert _facilities_on(client.get("/oversigt/?omraade=Ukendt").content.decode()) == []
+
+
+def test_many_areas_fold_to_the_total_until_one_is_chosen(
+    client_as: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A register with more areas than fit side by side shows the total alone and says how to
+    see an area; choosing one shows it beside the total. A leader's own areas always show."""
+    monkeypatch.setattr(budget_views, "MAX_AREA_COLUMNS", 1)
+    result = computed(2026).result
+    areas = result.overview.areas
+    assert len(areas) > 1
+    html = client_as("okonomi").get("/oversigt/").content.decode()
+    start = html.index('class="figures"')
+    figures = html[start : html.index("</table>", start)]
+    assert f'id="areas-folded">{len(areas)} områder' in html
+    assert format_kr(result.overview.total.total_budget, 0) in figures
+    assert all(f">{a.name}</th>" not in figures for a in areas)
+    chosen = client_as("okonomi").get("/oversigt/", {"omraade": areas[0].name}).content.decode()
+    assert 'id="areas-folded"' not in chosen
+    assert f">{areas[0].name}</th>" in chosen
+    leader = client_as("leder").get("/oversigt/").content.decode()
+    assert 'id="areas-folded"' not in leader
 
 
 def test_a_leader_pages_only_own_facilities(client_as: Any) -> None:
