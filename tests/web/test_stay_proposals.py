@@ -87,3 +87,29 @@ def test_only_own_facilities(client_as: Any) -> None:
         .status_code
         == 403
     )
+
+
+def test_a_stay_ended_meanwhile_is_not_overwritten(client_as: Any) -> None:
+    """Two people end the same stay from pages shown before either saved (or a proposal is
+    approved after the stay was ended): the second is refused in Danish and changes nothing."""
+    stay = _stay("Område Grenaa")
+    url = f"/borgere/{stay.citizen_id}/ophold/{stay.pk}/afslut/"
+    client_as("leder").post(
+        f"/borgere/{stay.citizen_id}/ophold/{stay.pk}/foreslaa-afslut/",
+        {"fraflytning": "2026-10-01", "aarsag": "doed"},
+    )
+    p = m.StayProposal.objects.get()
+    myndighed = client_as("myndighed")
+    first = myndighed.post(url, {"fraflytning": "2026-08-31", "aarsag": "fraflytning"})
+    assert first.status_code == 302
+    audits = AuditLog.objects.count()
+    later = {"fraflytning": "2026-12-15", "aarsag": "fraflytning"}
+    second = myndighed.post(url, later, follow=True)
+    assert "Opholdet er allerede afsluttet med fraflytning 31-08-2026" in second.content.decode()
+    approve = myndighed.post(f"/forslag/{p.pk}/godkend/", follow=True)
+    assert "Opholdet er allerede afsluttet" in approve.content.decode()
+    stay.refresh_from_db()
+    assert (stay.move_out, stay.end_reason) == (date(2026, 8, 31), "fraflytning")
+    p.refresh_from_db()
+    assert p.status == "pending"  # still to be rejected by a person
+    assert AuditLog.objects.count() == audits

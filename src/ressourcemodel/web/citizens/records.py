@@ -92,6 +92,7 @@ def citizen_create(*, user: Any, data: NewCitizen) -> m.Citizen:
 def stay_move_in(*, user: Any, citizen: m.Citizen, facility: str, move_in: date) -> m.Stay:
     """A move to a facility (a new stay); a stay still open before it ends the day before."""
     with transaction.atomic():
+        _lock_stays_of(citizen.pk)
         open_ = list(
             m.Stay.objects.select_for_update().filter(citizen=citizen, move_out__isnull=True)
         )
@@ -117,12 +118,25 @@ def stay_move_in(*, user: Any, citizen: m.Citizen, facility: str, move_in: date)
     return stay
 
 
+def _lock_stays_of(citizen_pk: int) -> None:
+    """Stay writes for one citizen one at a time: the citizen's row is locked until the write's
+    transaction ends, so two move-ins or move-outs at once cannot both see the same open stay."""
+    m.Citizen.objects.select_for_update().filter(pk=citizen_pk).values_list("pk").first()
+
+
 def stay_end(*, user: Any, stay: m.Stay, move_out: date, reason: str) -> m.Stay:
-    """A move-out, or a death registered as a move-out with its date."""
+    """A move-out, or a death registered as a move-out with its date, of a stay still open (a
+    stay someone else has ended is refused: nothing is overwritten unseen)."""
     if reason not in END_REASONS:
         raise ServiceError("Vælg fraflytning eller død.")
     with transaction.atomic():
+        _lock_stays_of(stay.citizen_id)
         s = m.Stay.objects.select_for_update().select_related("facility").get(pk=stay.pk)
+        if s.move_out is not None:  # ended by someone else since the page was shown
+            raise ServiceError(
+                f"Opholdet er allerede afsluttet med fraflytning {s.move_out:%d-%m-%Y}. "
+                "Genindlæs siden."
+            )
         if move_out < s.move_in:
             raise ServiceError(
                 f"Fraflytningen kan ikke ligge før indflytningen ({s.move_in:%d-%m-%Y})."
