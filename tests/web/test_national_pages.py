@@ -17,7 +17,6 @@ from django.utils import timezone
 from ressourcemodel.formatting import format_kr
 from ressourcemodel.web.audit.models import AccessLog
 from ressourcemodel.web.budgets import selectors as budget_selectors
-from ressourcemodel.web.budgets import views as budget_views
 from ressourcemodel.web.calculation.results import bump_data_version, computed
 from ressourcemodel.web.records import models as m
 
@@ -73,7 +72,7 @@ def test_many_areas_fold_to_the_total_until_one_is_chosen(
 ) -> None:
     """A register with more areas than fit side by side shows the total alone and says how to
     see an area; choosing one shows it beside the total. A leader's own areas always show."""
-    monkeypatch.setattr(budget_views, "MAX_AREA_COLUMNS", 1)
+    monkeypatch.setattr(budget_selectors, "MAX_AREA_COLUMNS", 1)
     result = computed(2026).result
     areas = result.overview.areas
     assert len(areas) > 1

@@ -112,6 +112,22 @@ def stay_proposals(user: Any, page: str = "1") -> Page[m.StayProposal]:
     return Page(*page_of(waiting, HOME_PAGE_SIZE, page))
 
 
+MAX_AREA_COLUMNS = 12  # areas shown side by side in the overview's key figures
+
+
+def area_columns(view: ScopedOverview, area: str) -> tuple[list[KeyFigures], int]:
+    """The areas whose key figures the overview shows beside the total, and how many were
+    folded away (0: none). The chosen area alone; else every area — but a regional or national
+    register has up to 100, and side by side they are no overview: beyond ``MAX_AREA_COLUMNS``
+    the total stands alone until an area is chosen (every area is in the Excel file). A leader
+    (no total) always sees their own areas."""
+    if area:
+        return [a for a in view.areas if a.name == area], 0
+    if view.whole_municipality and len(view.areas) > MAX_AREA_COLUMNS:
+        return [], len(view.areas)
+    return view.areas, 0
+
+
 FACILITY_PAGE_SIZE = 50
 
 

@@ -30,8 +30,6 @@ from ressourcemodel.web.common.xlsx import excel, wants_excel
 from . import selectors
 from .excel import overview_tables
 
-MAX_AREA_COLUMNS = 12  # areas shown side by side in the overview's key figures
-
 
 def home(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "role", None) == Role.KOBENDE:
@@ -80,12 +78,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     # the key figures stay those of every area the user sees, from the engine's result.
     area = request.GET.get("omraade", "").strip()[:100]
     listing = selectors.facility_list(view, area=area, page=request.GET.get("side", "1"))
-    shown_areas = [a for a in view.areas if a.name == area] if area else view.areas
-    # A regional or national register has up to 100 areas: side by side they are no overview.
-    # Beyond MAX_AREA_COLUMNS the total stands alone until an area is chosen (all are in Excel).
-    areas_folded = not area and view.whole_municipality and len(view.areas) > MAX_AREA_COLUMNS
-    if areas_folded:
-        shown_areas = []
+    shown_areas, folded = selectors.area_columns(view, area)
     explain_area_url = reverse("explain_area")
     # The key figures of up to 100 areas are the page's costliest part and depend only on the
     # result, the areas shown, the total's visibility and the language: rendered once for those.
@@ -125,7 +118,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 money=False,
             ),
             "figures": figures,
-            "areas_folded": len(view.areas) if areas_folded else 0,
+            "areas_folded": folded,
             "facilities": listing.rows,
             "listing": listing,
             "area_names": [a.name for a in view.areas],
