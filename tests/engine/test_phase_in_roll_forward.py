@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from ressourcemodel.engine.model import Facility
 from ressourcemodel.engine.parameters import Parameters
-from ressourcemodel.engine.phase_in import PhaseInStep, phase_in
+from ressourcemodel.engine.phase_in import PhaseInStep, phase_in, phase_in_totals
 from ressourcemodel.engine.roll_forward import roll_facility, roll_parameters
 from ressourcemodel.engine.tariffs import hourly_cost
 
@@ -49,6 +49,21 @@ def test_phase_in_is_neutral_when_old_and_new_totals_are_equal(
     for k in range(2):
         assert sum(r.by_year[k][1] for r in rows) == sum(olds)
     assert [r.by_year[-1][1] for r in rows] == news
+    totals = phase_in_totals(rows, [2026, 2027])
+    assert totals.neutral
+    assert totals.by_year == ((2026, sum(olds)), (2027, sum(olds)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(amounts, amounts), min_size=0, max_size=15))
+def test_phase_in_totals_are_the_sums_of_the_rows(pairs: list[tuple[int, int]]) -> None:
+    rows = phase_in(tuple((f"F{i}", Decimal(o), Decimal(n)) for i, (o, n) in enumerate(pairs)))
+    totals = phase_in_totals(rows, [2026, 2027])
+    assert totals.old_budget == sum(Decimal(o) for o, _ in pairs)
+    assert totals.new_budget == sum(Decimal(n) for _, n in pairs)
+    assert totals.neutral == (totals.old_budget == totals.new_budget)
+    for k, year in enumerate((2026, 2027)):
+        assert totals.by_year[k] == (year, sum((r.by_year[k][1] for r in rows), Decimal(0)))
 
 
 def test_roll_forward_applies_wage_and_price_index() -> None:

@@ -71,3 +71,28 @@ def phase_in(
         PhaseInRow(fid, old, new, tuple((st.year, rows[i][k]) for k, st in enumerate(steps)))
         for i, (fid, old, new) in enumerate(budgets)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseInTotals:
+    """The sums a phase-in plan is judged by: neutral when Σ old = Σ new."""
+
+    old_budget: Decimal
+    new_budget: Decimal
+    by_year: tuple[tuple[int, Decimal], ...]  # (year, Σ budgets that year)
+
+    @property
+    def neutral(self) -> bool:
+        return self.old_budget == self.new_budget
+
+
+def phase_in_totals(rows: tuple[PhaseInRow, ...], years: list[int]) -> PhaseInTotals:
+    """Σ old, Σ new and Σ each year's budgets of ``rows`` (exact whole kroner)."""
+    zero = Decimal(0)
+    return PhaseInTotals(
+        old_budget=sum((r.old_budget for r in rows), start=zero),
+        new_budget=sum((r.new_budget for r in rows), start=zero),
+        by_year=tuple(
+            (y, sum((dict(r.by_year)[y] for r in rows), start=zero)) for y in years
+        ),
+    )

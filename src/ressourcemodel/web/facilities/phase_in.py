@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ressourcemodel.engine.errors import EngineError
-from ressourcemodel.engine.phase_in import PhaseInRow, PhaseInStep, phase_in
+from ressourcemodel.engine.phase_in import PhaseInRow, PhaseInStep, phase_in, phase_in_totals
 from ressourcemodel.web.accounts.permissions import facility_scope
 from ressourcemodel.web.calculation.results import computed
 from ressourcemodel.web.common.errors import ServiceError
@@ -26,10 +26,7 @@ class Plan:
     year_totals: list[tuple[int, Decimal]]
     whole_municipality: bool
 
-    @property
-    def neutral(self) -> bool:
-        return self.old_total == self.new_total
-
+    neutral: bool
 
 def plan(user: Any, year: int, *, shares: list[Decimal] | None, cap_rate: Decimal | None) -> Plan:
     """``shares``: the cumulative share of the difference moved in ``year``, ``year + 1`` …;
@@ -50,13 +47,15 @@ def plan(user: Any, year: int, *, shares: list[Decimal] | None, cap_rate: Decima
         raise ServiceError(str(e)) from e
     names = {f.id: f.name for f in facilities}
     years = [s.year for s in steps]
+    totals = phase_in_totals(rows, years)  # the engine's sums: nothing is added up here
     return Plan(
         year=year,
         years=years,
         rows=[(r.facility, names[r.facility], r) for r in rows],
         missing=[(f.id, f.name, f.total_budget) for f in facilities if f.old_budget is None],
-        old_total=sum((r.old_budget for r in rows), start=Decimal(0)),
-        new_total=sum((r.new_budget for r in rows), start=Decimal(0)),
-        year_totals=[(y, sum((dict(r.by_year)[y] for r in rows), start=Decimal(0))) for y in years],
+        old_total=totals.old_budget,
+        new_total=totals.new_budget,
+        year_totals=list(totals.by_year),
         whole_municipality=scope is None,
+        neutral=totals.neutral,
     )
