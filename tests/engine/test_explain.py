@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ressourcemodel.cli import main
-from ressourcemodel.engine.compare import CAUSES, compare
+from ressourcemodel.engine.compare import CAUSES, budget_changes, compare
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.explain import explain_facility
@@ -80,6 +81,27 @@ def test_parts_sum_to_every_facilitys_month_and_year(data: dict[str, Any]) -> No
         assert sum((p.amount for p in year.parts), start=Decimal(0)) == f.activity_budget
         for mr in f.months:
             assert explain_facility(s, f.id, mr.month).activity == mr.activity
+
+
+@SETTINGS
+@given(scenarios(), st.sampled_from(["0.20", "0.25", "0.31"]))
+def test_budget_changes_are_each_facilitys_and_the_totals_difference(
+    a: dict[str, Any], share: str
+) -> None:
+    before = _scenario(a)
+    if before is None:
+        return
+    after = replace(before, parameters=replace(before.parameters, indirect_share=Decimal(share)))
+    r0, r1 = compute(before), compute(after)
+    rows = budget_changes(r0, r1)
+    assert [c.facility for c in rows] == [f.id for f in r1.facilities] + [""]
+    for c, f0, f1 in zip(rows, r0.facilities, r1.facilities, strict=False):
+        assert (c.before, c.after, c.change) == (
+            f0.total_budget, f1.total_budget, f1.total_budget - f0.total_budget
+        )
+    total = rows[-1]
+    assert total.change == r1.overview.total.total_budget - r0.overview.total.total_budget
+    assert sum((c.change for c in rows[:-1]), start=Decimal(0)) == total.change
 
 
 @SETTINGS

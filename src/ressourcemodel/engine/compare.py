@@ -22,6 +22,7 @@ from decimal import Decimal
 from .compute import compute
 from .errors import EngineError, ValidationError
 from .model import Citizen, Scenario
+from .results import Result
 
 CAUSES = ("parameters", "facilities", "stays", "assessments")
 CAUSE_LABELS_DA = {
@@ -156,3 +157,32 @@ def _order(start: Scenario, end: Scenario) -> Callable[[Citizen], int]:
     base = len(index)
     extra = {c.id: base + i for i, c in enumerate(start.citizens)}
     return lambda c: index.get(c.id, extra.get(c.id, 0))
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetChange:
+    """One facility's (or the total's: ``facility`` empty) total budget before and after."""
+
+    facility: str
+    name: str
+    before: Decimal
+    after: Decimal
+
+    @property
+    def change(self) -> Decimal:
+        return self.after - self.before
+
+
+def budget_changes(before: Result, after: Result) -> tuple[BudgetChange, ...]:
+    """Each facility of ``after`` with its total budget in ``before`` and ``after`` (0 before for a
+    facility ``before`` lacks), in ``after``'s order, then the total ("I alt") — e.g. the effect
+    of a parameter change shown before it is saved."""
+    was = {f.id: f.total_budget for f in before.facilities}
+    rows = [
+        BudgetChange(f.id, f.name, was.get(f.id, Decimal(0)), f.total_budget)
+        for f in after.facilities
+    ]
+    total = BudgetChange(
+        "", "I alt", before.overview.total.total_budget, after.overview.total.total_budget
+    )
+    return (*rows, total)

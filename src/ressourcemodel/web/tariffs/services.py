@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ressourcemodel.engine.compare import budget_changes
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.results import Result
 from ressourcemodel.web.audit.services import audit_record
@@ -152,10 +153,5 @@ def tariff_year_preview(
         after = rolled_back(work)
     except EngineError as e:
         raise ServiceError(str(e)) from e
-    was = {f.id: f.total_budget for f in before.facilities}
-    rows = [
-        (f.id, f.name, was[f.id], f.total_budget, f.total_budget - was[f.id])
-        for f in after.facilities
-    ]
-    t0, t1 = before.overview.total.total_budget, after.overview.total.total_budget
-    return [*rows, ("", "I alt", t0, t1, t1 - t0)]
+    changes_ = budget_changes(before, after)  # the engine's differences, the total last
+    return [(c.facility, c.name, c.before, c.after, c.change) for c in changes_]
