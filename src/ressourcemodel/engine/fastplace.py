@@ -139,7 +139,7 @@ def shown_key(p: Placement) -> ShownKey:
 class PlacementCache:
     """Placements of one tariff year by døgnskema content, with their merge keys."""
 
-    __slots__ = ("_by_minutes", "_cache", "_known", "_masks", "pricer")
+    __slots__ = ("_by_minutes", "_cache", "_masks", "known", "pricer")
 
     def __init__(self, pricer: Pricer) -> None:
         self.pricer = pricer
@@ -147,16 +147,17 @@ class PlacementCache:
         self._masks: dict[frozenset[int], int] = {}
         # Equal minutes per week give an equal placement: placed and rounded once.
         self._by_minutes: dict[Fraction, tuple[Placement, ShownKey]] = {}
-        # During ``batch`` only: id of an entries tuple of the scenario → its placement.
-        self._known: dict[int, tuple[Placement, ShownKey]] = {}
+        # From ``prepare`` until ``forget``: id of an entries tuple of the scenario → its
+        # placement (read by ``citizen._placed`` too, which spares the call of ``place``).
+        self.known: dict[int, tuple[Placement, ShownKey]] = {}
 
     def place(self, a: Assessment, citizen_label: str) -> tuple[Placement, ShownKey]:
         """As ``Pricer.place``, with the same Danish errors, plus the merge key."""
         if a.level is not None:
             p = self.pricer.place(a, citizen_label=citizen_label)
             return p, shown_key(p)
-        if self._known:
-            hit = self._known.get(id(a.entries))
+        if self.known:
+            hit = self.known.get(id(a.entries))
             if hit is not None:
                 return hit
         key = schedule_key(a.entries, self._masks)
@@ -201,7 +202,7 @@ class PlacementCache:
         from .batchplace import analyse_schedules  # numpy only where many are placed
 
         schedules = [e for a in assessments if a.level is None and (e := a.entries)]
-        known = self._known
+        known = self.known
         out: Weekly = {}
         if weekly:  # the tuples met before keep their minutes; each other tuple once
             todo: dict[int, tuple[ScheduleEntry, ...]] = {}
@@ -238,4 +239,4 @@ class PlacementCache:
 
     def forget(self) -> None:
         """End of ``prepare``'s identity lookups (ids may be reused once objects are freed)."""
-        self._known = {}
+        self.known = {}
