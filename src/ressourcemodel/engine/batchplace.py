@@ -17,7 +17,7 @@ from operator import attrgetter
 import numpy as np
 import numpy.typing as npt
 
-from .fastplace import ScheduleKey, day_mask
+from .fastplace import WEEKDAY_MASKS, ScheduleKey, day_mask
 from .model import ScheduleEntry, SupportForm
 from .schedule import MINUTES_PER_DAY
 
@@ -25,6 +25,7 @@ _WEEK = 7 * MINUTES_PER_DAY
 _LIMIT = 1 << 62  # products and sums stay well inside int64
 _POPCOUNT = np.array([bin(m).count("1") for m in range(128)], dtype=np.int64)
 I64 = npt.NDArray[np.int64]
+_DAYS = attrgetter("days")
 
 
 def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
@@ -53,14 +54,20 @@ def analyse_schedules(
     lens = list(map(len, schedules))
     entries = list(chain.from_iterable(schedules))
     n = len(entries)
-    days = list(map(attrgetter("days"), entries))
-    for d in dict.fromkeys(days):
-        if d not in masks:
-            masks[d] = day_mask(d)
+    masks.update(WEEKDAY_MASKS)
     forms = {id(SupportForm.INDIVIDUAL): 0, id(SupportForm.DOUBLE): 1}
     try:
+        # One pass for the weekday masks: every set of weekdays 0–6 is in ``masks``, so only a
+        # set holding something else (-2 here) is looked at again, by ``day_mask``.
+        mask = np.fromiter(map(masks.get, map(_DAYS, entries), repeat(-2)), dtype=np.int64, count=n)
+        for i in np.flatnonzero(mask == -2).tolist():
+            days = entries[i].days
+            m = masks.get(days)
+            if m is None:
+                m = masks[days] = day_mask(days)
+            mask[i] = m
         cols = [
-            np.fromiter(map(masks.__getitem__, days), dtype=np.int64, count=n),
+            mask,
             *(
                 np.fromiter(map(attrgetter(name), entries), dtype=np.int64, count=n)
                 for name in ("start", "end", "staff", "participants")
