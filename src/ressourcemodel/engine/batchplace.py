@@ -87,10 +87,10 @@ def _analyse_columns(
     lens: list[int], mask: I64, s: I64, t: I64, staff: I64, part: I64, form: I64
 ) -> tuple[list[int | None], int]:
     """``analyse_many`` of the entries as columns, ``lens[i]`` entries for døgnskema i."""
-    out: list[int | None] = [None] * len(lens)
-    seg = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+    counts = np.array(lens, dtype=np.int64)  # converted once, used twice
+    seg = np.repeat(np.arange(len(lens), dtype=np.int64), counts)
     first = np.zeros(len(lens), dtype=np.int64)
-    np.cumsum(lens[:-1], out=first[1:])
+    np.cumsum(counts[:-1], out=first[1:])
 
     group = form == 2
     excl = ~group
@@ -105,7 +105,7 @@ def _analyse_columns(
     if top_staff * 7 * MINUTES_PER_DAY * common * max(lens) >= _LIMIT or len(lens) >= _LIMIT // (
         4 * _WEEK * 2048
     ):
-        return out, 1  # too large to be sure of int64: one by one
+        return [None] * len(lens), 1  # too large to be sure of int64: one by one
     d = np.where(t > s, t - s, MINUTES_PER_DAY - s + t)
     d = np.where(ok, d, 0)
     pop = _POPCOUNT[np.clip(mask, 0, 127)]
@@ -114,10 +114,10 @@ def _analyse_columns(
     seg_bad = np.add.reduceat(bad.astype(np.int64), first) > 0
     seg_bad |= np.add.reduceat(np.where(excl, d, 0), first) > MINUTES_PER_DAY
     seg_bad[_overlapping(seg, mask, s, d, excl & ok)] = True
-    nums = num.tolist()
-    for i in np.flatnonzero(~seg_bad).tolist():
-        out[i] = nums[i]
-    return out, common
+    nums: list[int | None] = num.tolist()
+    for i in np.flatnonzero(seg_bad).tolist():  # the few not surely valid
+        nums[i] = None
+    return nums, common
 
 
 def _overlapping(seg: I64, mask: I64, s: I64, d: I64, excl: npt.NDArray[np.bool_]) -> I64:

@@ -203,7 +203,9 @@ def _stay_ranges(c: Citizen, stay: Stay, ctx: YearContext) -> Ranges:
     if tail_rule is TailRule.NONE and billing_rule is TailRule.NONE:
         return occupied, None, None, mo
     last = _tail_last(stay.move_out)
-    again = [
+    # A stay's own move-in is not after its move-out (``general_part`` checked): one stay
+    # alone has no later stay to cut its tail.
+    again = len(c.stays) > 1 and [
         s.move_in.toordinal()
         for s in c.stays
         if s.facility == stay.facility and s.move_in.toordinal() > mo
