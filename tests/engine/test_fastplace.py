@@ -8,6 +8,7 @@ placement (level, tariff, exact minutes) and hours shown to two decimals.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -144,3 +145,24 @@ def test_placing_by_integers_equals_by_fractions(
         m = Fraction(n, d)
         assert cache.pricer.place_fraction(m) == cache.pricer.place_minutes(m)
         assert cache.placed(m) == PlacementCache(Pricer(params)).by_minutes(m)
+
+
+odd_days = st.frozensets(st.integers(-2, 9), max_size=4)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.tuples(entry(), odd_days), min_size=1, max_size=6), min_size=1))
+def test_batch_analysis_of_days_that_are_not_weekdays(
+    drawn: list[list[tuple[ScheduleEntry, frozenset[int]]]],
+) -> None:
+    """Days outside 0–6 (or none) are read by ``day_mask`` after the one-pass lookup of the
+    weekday sets: the array analysis still equals the one-by-one analysis."""
+    schedules = [tuple(replace(e, days=d) for e, d in row) for row in drawn]
+    masks: dict[frozenset[int], int] = {}
+    keys = [schedule_key(e, masks) for e in schedules]
+    nums, common = analyse_many(keys)
+    assert analyse_schedules(schedules, {}) == (nums, common)
+    for key, num in zip(keys, nums, strict=True):
+        analysed = _analyse(key)
+        expected = analysed[1] if analysed is not None and surely_valid(analysed[0]) else None
+        assert (None if num is None else Fraction(num, common)) == expected

@@ -17,7 +17,7 @@ from operator import attrgetter
 import numpy as np
 import numpy.typing as npt
 
-from .fastplace import ScheduleKey, day_mask
+from .fastplace import WEEKDAY_MASKS, ScheduleKey, day_mask
 from .model import ScheduleEntry, SupportForm
 from .schedule import MINUTES_PER_DAY
 
@@ -25,6 +25,7 @@ _WEEK = 7 * MINUTES_PER_DAY
 _LIMIT = 1 << 62  # products and sums stay well inside int64
 _POPCOUNT = np.array([bin(m).count("1") for m in range(128)], dtype=np.int64)
 I64 = npt.NDArray[np.int64]
+_DAYS = attrgetter("days")
 
 
 def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
@@ -53,14 +54,20 @@ def analyse_schedules(
     lens = list(map(len, schedules))
     entries = list(chain.from_iterable(schedules))
     n = len(entries)
-    days = list(map(attrgetter("days"), entries))
-    for d in dict.fromkeys(days):
-        if d not in masks:
-            masks[d] = day_mask(d)
+    masks.update(WEEKDAY_MASKS)
     forms = {id(SupportForm.INDIVIDUAL): 0, id(SupportForm.DOUBLE): 1}
     try:
+        # One pass for the weekday masks: every set of weekdays 0–6 is in ``masks``, so only a
+        # set holding something else (-2 here) is looked at again, by ``day_mask``.
+        mask = np.fromiter(map(masks.get, map(_DAYS, entries), repeat(-2)), dtype=np.int64, count=n)
+        for i in np.flatnonzero(mask == -2).tolist():
+            days = entries[i].days
+            m = masks.get(days)
+            if m is None:
+                m = masks[days] = day_mask(days)
+            mask[i] = m
         cols = [
-            np.fromiter(map(masks.__getitem__, days), dtype=np.int64, count=n),
+            mask,
             *(
                 np.fromiter(map(attrgetter(name), entries), dtype=np.int64, count=n)
                 for name in ("start", "end", "staff", "participants")
@@ -80,10 +87,10 @@ def _analyse_columns(
     lens: list[int], mask: I64, s: I64, t: I64, staff: I64, part: I64, form: I64
 ) -> tuple[list[int | None], int]:
     """``analyse_many`` of the entries as columns, ``lens[i]`` entries for døgnskema i."""
-    out: list[int | None] = [None] * len(lens)
-    seg = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+    counts = np.array(lens, dtype=np.int64)  # converted once, used twice
+    seg = np.repeat(np.arange(len(lens), dtype=np.int64), counts)
     first = np.zeros(len(lens), dtype=np.int64)
-    np.cumsum(lens[:-1], out=first[1:])
+    np.cumsum(counts[:-1], out=first[1:])
 
     group = form == 2
     excl = ~group
@@ -98,7 +105,7 @@ def _analyse_columns(
     if top_staff * 7 * MINUTES_PER_DAY * common * max(lens) >= _LIMIT or len(lens) >= _LIMIT // (
         4 * _WEEK * 2048
     ):
-        return out, 1  # too large to be sure of int64: one by one
+        return [None] * len(lens), 1  # too large to be sure of int64: one by one
     d = np.where(t > s, t - s, MINUTES_PER_DAY - s + t)
     d = np.where(ok, d, 0)
     pop = _POPCOUNT[np.clip(mask, 0, 127)]
@@ -107,10 +114,10 @@ def _analyse_columns(
     seg_bad = np.add.reduceat(bad.astype(np.int64), first) > 0
     seg_bad |= np.add.reduceat(np.where(excl, d, 0), first) > MINUTES_PER_DAY
     seg_bad[_overlapping(seg, mask, s, d, excl & ok)] = True
-    nums = num.tolist()
-    for i in np.flatnonzero(~seg_bad).tolist():
-        out[i] = nums[i]
-    return out, common
+    nums: list[int | None] = num.tolist()
+    for i in np.flatnonzero(seg_bad).tolist():  # the few not surely valid
+        nums[i] = None
+    return nums, common
 
 
 def _overlapping(seg: I64, mask: I64, s: I64, d: I64, excl: npt.NDArray[np.bool_]) -> I64:

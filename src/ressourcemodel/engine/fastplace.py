@@ -9,10 +9,12 @@ Danish error names that citizen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from math import lcm
+from operator import itemgetter
+from typing import cast
 
 from .model import Assessment, ScheduleEntry, SupportForm
 from .money import round_ratio
@@ -33,6 +35,12 @@ _INDIVIDUAL = SupportForm.INDIVIDUAL
 _DOUBLE = SupportForm.DOUBLE
 _GROUP_CODE = 2
 _ALL_DAYS = 127
+# The weekday mask of each of the 128 sets of weekdays (``day_mask``), so that the masks of a
+# calculation's entries are found in one pass (``batchplace.analyse_schedules``).
+WEEKDAY_MASKS: dict[frozenset[int], int] = {
+    frozenset(d for d in range(7) if m >> d & 1): m for m in range(_ALL_DAYS + 1)
+}
+_placed_at_all = itemgetter(1)  # (id, placement or None) → true where placed
 
 
 def day_mask(days: frozenset[int]) -> int:
@@ -139,24 +147,25 @@ def shown_key(p: Placement) -> ShownKey:
 class PlacementCache:
     """Placements of one tariff year by døgnskema content, with their merge keys."""
 
-    __slots__ = ("_by_minutes", "_cache", "_known", "_masks", "pricer")
+    __slots__ = ("_by_minutes", "_cache", "_masks", "known", "pricer")
 
     def __init__(self, pricer: Pricer) -> None:
         self.pricer = pricer
         self._cache: dict[ScheduleKey, tuple[Placement, ShownKey]] = {}
-        self._masks: dict[frozenset[int], int] = {}
+        self._masks: dict[frozenset[int], int] = dict(WEEKDAY_MASKS)
         # Equal minutes per week give an equal placement: placed and rounded once.
         self._by_minutes: dict[Fraction, tuple[Placement, ShownKey]] = {}
-        # During ``batch`` only: id of an entries tuple of the scenario → its placement.
-        self._known: dict[int, tuple[Placement, ShownKey]] = {}
+        # From ``prepare`` until ``forget``: id of an entries tuple of the scenario → its
+        # placement (read by ``citizen._placed`` too, which spares the call of ``place``).
+        self.known: dict[int, tuple[Placement, ShownKey]] = {}
 
     def place(self, a: Assessment, citizen_label: str) -> tuple[Placement, ShownKey]:
         """As ``Pricer.place``, with the same Danish errors, plus the merge key."""
         if a.level is not None:
             p = self.pricer.place(a, citizen_label=citizen_label)
             return p, shown_key(p)
-        if self._known:
-            hit = self._known.get(id(a.entries))
+        if self.known:
+            hit = self.known.get(id(a.entries))
             if hit is not None:
                 return hit
         key = schedule_key(a.entries, self._masks)
@@ -201,7 +210,7 @@ class PlacementCache:
         from .batchplace import analyse_schedules  # numpy only where many are placed
 
         schedules = [e for a in assessments if a.level is None and (e := a.entries)]
-        known = self._known
+        known = self.known
         out: Weekly = {}
         if weekly:  # the tuples met before keep their minutes; each other tuple once
             todo: dict[int, tuple[ScheduleEntry, ...]] = {}
@@ -223,19 +232,22 @@ class PlacementCache:
         else:
             schedules = list(dict(zip(map(id, schedules), schedules, strict=True)).values())
         nums, common = analyse_schedules(schedules, self._masks)
-        by_num: dict[int, tuple[Fraction, tuple[Placement, ShownKey]]] = {}
-        for entries, num in zip(schedules, nums, strict=True):
-            if num is None:
-                out[id(entries)] = (entries, None)
-                continue
-            got = by_num.get(num)
-            if got is None:
-                m = Fraction(num, common)
-                got = by_num[num] = (m, self.placed(m))
-            out[id(entries)] = (entries, got[0])
-            known[id(entries)] = got[1]
+        # Each distinct minutes placed once, in the order first met; then the two maps filled
+        # by C-level passes over the døgnskemaer (a Python loop over 50.000 of them cost
+        # ~40 ms). ``None`` (not surely valid) maps to None, and is kept out of ``known``.
+        minutes: dict[int | None, Fraction | None] = {None: None}
+        hits: dict[int | None, tuple[Placement, ShownKey] | None] = {None: None}
+        for num in dict.fromkeys(nums):
+            if num is not None:
+                m = minutes[num] = Fraction(num, common)
+                hits[num] = self.placed(m)
+        ids = list(map(id, schedules))
+        weeks = zip(schedules, map(minutes.__getitem__, nums), strict=True)
+        out.update(zip(ids, weeks, strict=True))
+        placed_ids = filter(_placed_at_all, zip(ids, map(hits.__getitem__, nums), strict=True))
+        known.update(cast(Iterator[tuple[int, tuple[Placement, ShownKey]]], placed_ids))
         return out
 
     def forget(self) -> None:
         """End of ``prepare``'s identity lookups (ids may be reused once objects are freed)."""
-        self._known = {}
+        self.known = {}
