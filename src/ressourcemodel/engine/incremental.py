@@ -9,9 +9,11 @@ A changed citizen's part is taken out of the sums of the facilities it touched a
 put in (exact integer counts); those facilities, their areas and the totals are made again.
 Citizens and facilities are also compared with the previous scenario (by identity, then by
 value), so a change left out of ``changed_*`` is still found; the sets say where to look first
-and spare the comparison. New parameters, or facilities added, removed or reordered, give a
-full calculation that reuses the døgnskemaer's minutes per week (they depend on the entries
-only). ``update`` never alters the state it is given.
+and spare the comparison. New parameters that change prices only (``reprice.prices_only``:
+no level, day or sold flag moves) re-price the parts kept (``reprice.reprice``), then any other
+change is made as above. Other new parameters, or facilities added, removed or reordered, give
+a full calculation that reuses the døgnskemaer's minutes per week (they depend on the entries
+only). ``update`` never alters the state it is given; ``State.path`` says which way was taken.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Literal
 
 from .accumulate import apply_part, facilities_of
 from .citizen import CitizenPart, citizen_part
@@ -34,8 +37,13 @@ from .compute import (
 from .errors import EngineError
 from .model import Citizen, Scenario
 from .periods import days_in_year
+from .reprice import prices_only, reprice
 from .results import Result
 from .tariffs import base_tariff
+
+# How a state was made: a whole calculation, the changes only, or the parts re-priced for new
+# parameters (then the other changes, if any).
+Path = Literal["full", "changes", "repriced"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +51,7 @@ class State:
     """A calculation with the parts it was made of."""
 
     computation: Computation
+    path: Path = "full"
 
     @property
     def result(self) -> Result:
@@ -72,18 +81,39 @@ def update(
     ``ValidationError`` as ``compute(scenario)`` for a scenario that breaks a rule."""
     comp = state.computation
     old = comp.scenario
-    if (scenario.parameters is not old.parameters and scenario.parameters != old.parameters) or [
-        f.id for f in scenario.facilities
-    ] != [f.id for f in old.facilities]:
-        # A full calculation, but the døgnskemaer's minutes per week are kept: they do not
-        # depend on the parameters (SPEC §3.1); only their placement and price do.
+    path: Path = "changes"
+    same_frame = [f.id for f in scenario.facilities] == [f.id for f in old.facilities]
+    if scenario.parameters is not old.parameters and scenario.parameters != old.parameters:
+        repriced = None
+        if same_frame and prices_only(old.parameters, scenario.parameters):
+            repriced = _repriced(comp, scenario)
+        if repriced is None:
+            # A full calculation, but the døgnskemaer's minutes per week are kept: they do not
+            # depend on the parameters (SPEC §3.1); only their placement and price do.
+            with collector_paused():
+                return State(build(scenario, today=comp.today, weekly=comp.weekly))
+        comp, path = repriced, "repriced"
+        if scenario.citizens is old.citizens and scenario.facilities is old.facilities:
+            return State(replace(comp, scenario=scenario), path)
+    elif not same_frame:
         with collector_paused():
             return State(build(scenario, today=comp.today, weekly=comp.weekly))
     try:
-        return State(_update(comp, scenario, set(changed_citizens), set(changed_facilities)))
+        return State(_update(comp, scenario, set(changed_citizens), set(changed_facilities)), path)
     except EngineError:
         compute(scenario, today=comp.today)  # the error a full calculation gives first
         return prepare(scenario, today=comp.today)  # not reached: the error is raised above
+
+
+def _repriced(comp: Computation, scenario: Scenario) -> Computation | None:
+    """``reprice`` of ``comp`` with the new parameters; None where they break a rule for the
+    scenario as it was (the full calculation then gives the error ``compute`` gives, or none
+    if the other changes mend it)."""
+    try:
+        with collector_paused():
+            return reprice(comp, scenario.parameters)
+    except (EngineError, ArithmeticError):
+        return None
 
 
 def _changed_citizens(
