@@ -16,7 +16,7 @@ from ressourcemodel.engine.model import (
     Stay,
     SupportForm,
 )
-from ressourcemodel.scenario.slots import filler
+from ressourcemodel.engine.slots import filler
 
 
 def test_filled_objects_equal_constructed_ones() -> None:

@@ -7,10 +7,8 @@ Ranges are inclusive day ordinals clipped to the year, as in ``timeline``; the r
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
@@ -21,8 +19,9 @@ from .fastplace import PlacementCache, ShownKey
 from .model import Assessment, Citizen, Stay
 from .parameters import LevelChangeRule, Parameters, TailRule
 from .results import CitizenPeriod, CitizenResult, Placement, SpecialCase, Warning
+from .slots import filler
 from .tariffs import S1, S2
-from .timeline import uncovered_error
+from .timeline import overlap_warnings, uncovered_error
 
 # What a citizen adds to a facility, in order: (kind, facility, first, last, placement or tariff,
 # billed). STAY: occupied days on a placement; TAIL: budget-active days after a move-out at a
@@ -35,49 +34,11 @@ Op = tuple[int, str, int, int, Placement | Decimal, bool]
 _EFFECTIVE = attrgetter("effective_from")
 
 
-def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...]:
-    """The slot setters of frozen dataclass ``cls``, one per field in ``names``.
-
-    A frozen dataclass sets each field in ``__init__`` through ``object.__setattr__`` (looked
-    up and bound anew each time): ~1,4 µs per ``CitizenPeriod`` or ``CitizenResult``, of which a
-    national calculation makes ~80.000. ``object.__new__`` and the slots' own setters make the
-    same object — same class, same field values, so equal and printed alike — in about a third
-    of that. Refused (at import) if the fields are not exactly ``names`` or the class checks its
-    fields in ``__post_init__``, which this would skip."""
-    if tuple(f.name for f in fields(cls)) != names or hasattr(cls, "__post_init__"):
-        raise TypeError(f"{cls.__name__}: fields changed, update citizen._slot_setters")
-    return tuple(cls.__dict__[n].__set__ for n in names)
-
-
-_new = object.__new__
-_P_START, _P_END, _P_FACILITY, _P_PLACEMENT = _slot_setters(
-    CitizenPeriod, ("start", "end", "facility", "placement")
-)
-_R_ID, _R_PAYING, _R_SOLD, _R_PERIODS = _slot_setters(
-    CitizenResult, ("id", "paying_municipality", "sold", "periods")
-)
-
-
-def new_period(start: date, end: date, facility: str, placement: Placement) -> CitizenPeriod:
-    """``CitizenPeriod(start, end, facility, placement)``, made faster (``_slot_setters``)."""
-    p = _new(CitizenPeriod)
-    _P_START(p, start)
-    _P_END(p, end)
-    _P_FACILITY(p, facility)
-    _P_PLACEMENT(p, placement)
-    return p
-
-
-def new_result(
-    cid: str, paying: str, sold: bool, periods: tuple[CitizenPeriod, ...]
-) -> CitizenResult:
-    """``CitizenResult(cid, paying, sold, periods)``, made faster (``_slot_setters``)."""
-    r = _new(CitizenResult)
-    _R_ID(r, cid)
-    _R_PAYING(r, paying)
-    _R_SOLD(r, sold)
-    _R_PERIODS(r, periods)
-    return r
+# Periods and results are made through their slots (``slots.filler``): a frozen dataclass's
+# ``__init__`` costs ~1,4 µs per object and a national calculation makes ~80.000 of them; the
+# same object (same class and values, so equal and printed alike) in about a third of that.
+new_period = filler(CitizenPeriod)  # (start, end, facility, placement)
+new_result = filler(CitizenResult)  # (id, paying_municipality, sold, periods)
 
 
 @dataclass(slots=True)
@@ -390,23 +351,6 @@ def _specials(
             fac = next(f for _, _, f, j in periods if j == i)
             out.append(
                 SpecialCase(c.id, fac, p.level, p.service_tariff, asm.reason, asm.review_date)
-            )
-    return out
-
-
-def overlap_warnings(c: Citizen, spans: list[tuple[int, int]]) -> list[Warning]:
-    out = []
-    for (_a1, b1), (a2, b2) in itertools.pairwise(sorted(spans)):
-        if a2 <= b1:
-            da, db = date.fromordinal(a2), date.fromordinal(min(b1, b2))
-            out.append(
-                Warning(
-                    "overlapping_stays",
-                    f"Borger {c.id} har overlappende ophold {da:%d-%m-%Y}–{db:%d-%m-%Y}.",
-                    citizen=c.id,
-                    start=da,
-                    end=db,
-                )
             )
     return out
 

@@ -44,17 +44,17 @@ day counters of facilities no recomputed citizen touches. Nothing here alters th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import fields, replace
 from decimal import Decimal
 
 from .accumulate import FacilityAcc, Months, apply_part, facilities_of
-from .citizen import STAY, CitizenPart, Op, citizen_part
+from .citizen import STAY, CitizenPart, Op, citizen_part, new_period, new_result
 from .columns import accumulate
 from .compute import Computation, assemble, bases_of, refresh_area, refresh_facility
 from .fastplace import PlacementCache
 from .parameters import LevelDef, Parameters
-from .results import CitizenPeriod, CitizenResult, Placement
+from .results import Placement
+from .slots import filler
 from .tariffs import S1, S2, Pricer
 
 # Fields that change tariffs, base tariffs, billing rates or nothing: never a level, a day or a
@@ -95,8 +95,6 @@ def _placing(levels: tuple[LevelDef, ...]) -> list[tuple[str, Decimal]]:
 
 def prices_only(old: Parameters, new: Parameters) -> bool:
     """True when ``new`` differs from ``old`` in prices only (see the module's text)."""
-    if not SHAPES_KNOWN:
-        return False
     for name in _NAMES:
         a, b = getattr(old, name), getattr(new, name)
         if a is b or a == b or name in PRICE_FIELDS:
@@ -162,26 +160,8 @@ def reprice(comp: Computation, params: Parameters) -> Computation:
     return new
 
 
-# Objects made field by field (``object.__new__`` and each slot's setter) rather than through the
-# dataclasses' ``__init__`` (a frozen one sets each field through ``object.__setattr__``): the
-# same values, equal objects, ~40 % less time for the ~100.000 objects of a national
-# re-pricing. ``prices_only`` is false (a full calculation) unless the classes have exactly
-# these fields.
-_new = object.__new__
-_Set = Callable[[object, object], None]
-
-
-def _setters(cls: type, names: tuple[str, ...]) -> tuple[_Set, ...]:
-    """The slot setters of ``cls``'s fields, or () if its fields are not ``names``."""
-    if tuple(f.name for f in fields(cls)) != names or hasattr(cls, "__post_init__"):
-        return ()
-    return tuple(getattr(cls, n).__set__ for n in names)
-
-
-_PERIOD = _setters(CitizenPeriod, ("start", "end", "facility", "placement"))
-_RESULT = _setters(CitizenResult, ("id", "paying_municipality", "sold", "periods"))
-_PART = _setters(CitizenPart, ("result", "ops", "on_ref", "specials", "warnings"))
-SHAPES_KNOWN = bool(_PERIOD and _RESULT and _PART)
+# Parts made through their slots, as citizen.py makes periods and results (``slots.filler``).
+_new_part = filler(CitizenPart)  # (result, ops, on_ref, specials, warnings)
 
 
 class _Remap:
@@ -214,10 +194,6 @@ class _Remap:
 
     def parts(self, old: dict[str, CitizenPart]) -> tuple[dict[str, CitizenPart], list[str]]:
         """Each citizen's part with the new placements; the citizens left to compute again."""
-        sp_start, sp_end, sp_facility, sp_placement = _PERIOD
-        sr_id, sr_payer, sr_sold, sr_periods = _RESULT
-        sc_result, sc_ops, sc_on_ref, sc_specials, sc_warnings = _PART
-        new, period_t, result_t, part_t = _new, CitizenPeriod, CitizenResult, CitizenPart
         get, placed, tail = self.moved.get, self.placed, self._tail
         out: dict[str, CitizenPart] = {}
         redo: list[str] = []
@@ -247,29 +223,16 @@ class _Remap:
                         q = get(id(x.placement))  # the placement of one of the stay ops
                         if q is None:
                             break
-                        o = new(period_t)
-                        sp_start(o, x.start)
-                        sp_end(o, x.end)
-                        sp_facility(o, x.facility)
-                        sp_placement(o, q)
-                        periods.append(o)
+                        periods.append(new_period(x.start, x.end, x.facility, q))
                     else:
-                        r = new(result_t)
-                        sr_id(r, result.id)
-                        sr_payer(r, result.paying_municipality)
-                        sr_sold(r, result.sold)
-                        sr_periods(r, tuple(periods))
-                        result = r
+                        result = new_result(
+                            result.id, result.paying_municipality, result.sold, tuple(periods)
+                        )
                     if len(periods) != len(result.periods):
                         redo.append(cid)
                         continue
-                n = new(part_t)
-                sc_result(n, result)
-                sc_ops(n, ops)
-                sc_on_ref(n, part.on_ref)  # the lists of the old part are shared: never altered
-                sc_specials(n, part.specials)
-                sc_warnings(n, part.warnings)
-                out[cid] = n
+                # the lists of the old part are shared: never altered
+                out[cid] = _new_part(result, ops, part.on_ref, part.specials, part.warnings)
                 continue
             redo.append(cid)
         return out, redo

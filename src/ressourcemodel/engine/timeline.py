@@ -5,6 +5,7 @@ Ranges here are inclusive ordinals (``date.toordinal()``), clipped to the calcul
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +14,7 @@ from .errors import ValidationError
 from .model import Assessment, Citizen, Stay
 from .parameters import LevelChangeRule, Parameters, TailRule
 from .periods import Month, tail_end
-from .results import Placement
+from .results import Placement, Warning
 from .tariffs import Pricer
 
 
@@ -151,3 +152,20 @@ def uncovered_error(citizen: Citizen, ranges: list[tuple[int, int]]) -> Validati
         f"Borger {citizen.id}: ingen godkendt vurdering (døgnskema eller niveau) dækker "
         f"{', '.join(parts)}."
     )
+
+
+def overlap_warnings(c: Citizen, spans: list[tuple[int, int]]) -> list[Warning]:
+    out = []
+    for (_a1, b1), (a2, b2) in itertools.pairwise(sorted(spans)):
+        if a2 <= b1:
+            da, db = date.fromordinal(a2), date.fromordinal(min(b1, b2))
+            out.append(
+                Warning(
+                    "overlapping_stays",
+                    f"Borger {c.id} har overlappende ophold {da:%d-%m-%Y}–{db:%d-%m-%Y}.",
+                    citizen=c.id,
+                    start=da,
+                    end=db,
+                )
+            )
+    return out

@@ -53,12 +53,12 @@ from ressourcemodel.engine.model import (
     Stay,
 )
 from ressourcemodel.engine.parameters import Parameters
+from ressourcemodel.engine.slots import filler
 
 from .document import MAX_DEPTH, MAX_NODES, _refuse_float, _unique_pairs
 from .people import _assessment
 from .quick_entries import CLOCK, Rest, new_entry, plain_rest, weekdays
 from .readers import MAX_TEXT, _date, _str
-from .slots import filler
 
 CITIZEN_DEPTH = 8  # document { citizens [ citizen { assessments [ { entries [ entry { days [
 

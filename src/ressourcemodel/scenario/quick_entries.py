@@ -15,9 +15,9 @@ from typing import Any
 from msgspec import UNSET
 
 from ressourcemodel.engine.model import THEMES, WEEKDAYS, LegalBasis, ScheduleEntry, SupportForm
+from ressourcemodel.engine.slots import filler
 
 from .readers import MAX_TEXT
-from .slots import filler
 
 _DAY = {d: i for i, d in enumerate(WEEKDAYS)}
 CLOCK = {f"{h:02d}:{m:02d}": h * 60 + m for h in range(24) for m in range(60)}

@@ -1,4 +1,5 @@
-"""Building many engine objects quickly.
+"""Building many engine objects quickly (the loader's døgnskema entries, the engine's periods,
+results and parts).
 
 A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``: at national
 scale (300.000 døgnskema entries) that alone takes about a second. ``filler`` gives a
