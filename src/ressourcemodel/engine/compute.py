@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from .accumulate import Calendar, FacilityAcc
 from .citizen import CitizenPart, YearContext, citizen_part
-from .columns import accumulate
+from .columns import Monthly, accumulate, month_sums, peaks
 from .errors import ValidationError
 from .facility import facility_result, facility_warnings
 from .fastplace import PlacementCache, Weekly
@@ -135,7 +135,7 @@ def build(
                 gathered.add(part)
     finally:
         places.forget()
-    accumulate(accs, cal, made)  # as ``apply_part`` for each part, all at once
+    counters = accumulate(accs, cal, made)  # as ``apply_part`` for each part, all at once
     del made
     by_id = {f.id: f for f in scenario.facilities}
     citizens = {c.id: c for c in scenario.citizens} if keep else {}
@@ -144,20 +144,27 @@ def build(
     )
     if keep:
         comp.weekly = weekly
+    # Money per month for all facilities at once (None: amounts that need the Decimal path).
+    sums = None if counters is None else month_sums(counters, cal, bases, params.overhead_rate)
+    top = dict(zip(bases, peaks(counters), strict=True)) if counters is not None else {}
     for f in scenario.facilities:
-        refresh_facility(comp, f.id)
+        refresh_facility(comp, f.id, None if sums is None else sums[f.id], top.get(f.id, 0))
     for area in {f.area for f in scenario.facilities}:
         refresh_area(comp, area)
     assemble(comp, None if keep else gathered)
     return comp
 
 
-def refresh_facility(comp: Computation, fid: str) -> None:
-    """The result and warnings of one facility from its sums."""
+def refresh_facility(
+    comp: Computation, fid: str, monthly: Monthly | None = None, peak: int | None = None
+) -> None:
+    """The result and warnings of one facility from its sums (``monthly`` and ``peak``: its
+    month figures and most residents present, when made for all facilities at once)."""
     f, acc, base = comp.by_id[fid], comp.accs[fid], comp.bases[fid]
     hourly = comp.ctx.places.pricer.hourly_cost
-    comp.facilities[fid] = facility_result(f, acc, base, comp.ctx.params, hourly, comp.cal)
-    comp.facility_warnings[fid] = facility_warnings(f, acc, base)
+    params = comp.ctx.params
+    comp.facilities[fid] = facility_result(f, acc, base, params, hourly, comp.cal, monthly)
+    comp.facility_warnings[fid] = facility_warnings(f, acc, base, peak)
     comp.hours[fid] = (acc.hours_days, acc.days_with_hours)
 
 
