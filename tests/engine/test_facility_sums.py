@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ressourcemodel.engine import compute as compute_module
 from ressourcemodel.engine.accumulate import Calendar, FacilityAcc, apply_part
 from ressourcemodel.engine.budget import capacity_sweep
 from ressourcemodel.engine.citizen import BILLED_TAIL, STAY, TAIL, CitizenPart, Op
@@ -195,3 +196,17 @@ def test_generated_scenarios_byte_identical(n: int, templates: bool) -> None:
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_examples_byte_identical(path: Path) -> None:
     assert_same(load_scenario(path))
+
+
+@pytest.mark.parametrize("templates", [False, True])
+def test_decimal_path_when_month_sums_refuse(
+    templates: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where ``month_sums`` refuses, every facility is summed from its kept counters."""
+    sc = generate(600, seed=5, templates=templates)
+    at_once = compute(sc)
+    monkeypatch.setattr(compute_module, "month_sums", lambda *args: None)
+    by_decimals = compute(sc)
+    assert by_decimals == at_once
+    assert result_to_json(by_decimals) == result_to_json(at_once)
+    assert any(w.code == "over_capacity" for w in at_once.warnings)

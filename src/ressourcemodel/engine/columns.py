@@ -43,13 +43,41 @@ class Counters:
     occupied: tuple[I64, I64]  # group = facility index
     presence: tuple[I64, I64]  # group = facility index × span + day − y0; net change that day
     span: int
+    y0: int
+
+    def fill(self, accs: dict[str, FacilityAcc], only: set[int] | None = None) -> None:
+        """Put the month counters (activity and billed by tariff, occupied) and the presence
+        changes into ``accs`` — of the facilities with index in ``only``, or all."""
+        fids, k, tariffs = self.fids, len(self.tariffs), self.tariffs
+        for (groups, counters), billing in ((self.active, False), (self.sold, True)):
+            for g, row in zip(groups.tolist(), counters.tolist(), strict=True):
+                f = g // k
+                if only is None or f in only:
+                    acc = accs[fids[f]]
+                    (acc.billed if billing else acc.activity)[tariffs[g % k]] = row
+        groups, counters = self.occupied
+        for g, row in zip(groups.tolist(), counters.tolist(), strict=True):
+            if only is None or g in only:
+                accs[fids[g]].occupied = row
+        groups, change = self.presence
+        span, y0 = self.span, self.y0
+        for g, n in zip(groups.tolist(), change.tolist(), strict=True):
+            f = g // span
+            if only is None or f in only:
+                accs[fids[f]].presence[g % span + y0] = n
 
 
 def accumulate(
-    accs: dict[str, FacilityAcc], cal: Calendar, parts: Sequence[CitizenPart]
+    accs: dict[str, FacilityAcc],
+    cal: Calendar,
+    parts: Sequence[CitizenPart],
+    *,
+    months: bool = True,
 ) -> Counters | None:
     """Add every part to ``accs`` (new, empty sums for each facility the parts name). Returns
-    the month counters as arrays (None when the parts have no ops)."""
+    the month counters as arrays (None when the parts have no ops). ``months=False``: the month
+    counters and presence changes are only returned, not put into ``accs`` (``Counters.fill``
+    does that, for the facilities whose figures are not made from the arrays)."""
     ops: list[Op] = list(chain.from_iterable(p.ops for p in parts))
     for p in parts:
         for facility, level in p.on_ref:
@@ -77,16 +105,11 @@ def accumulate(
     tariff_ix, tariff_of = _codes(tariffs)
     sold = (stay & billed) | (kind == BILLED_TAIL)
     k = len(tariff_of)
-    made: list[tuple[I64, I64]] = []
-    for on, billing in ((active, False), (sold, True)):
-        groups, counters = _months(fac[on] * k + tariff_ix[on], ma[on], mb[on], ra[on], rb[on])
-        made.append((groups, counters))
-        for g, row in zip(groups.tolist(), counters.tolist(), strict=True):
-            acc = accs[fids[g // k]]
-            (acc.billed if billing else acc.activity)[tariff_of[g % k]] = row
+    by_tariff = [
+        _months(fac[on] * k + tariff_ix[on], ma[on], mb[on], ra[on], rb[on])
+        for on in (active, sold)
+    ]
     occupied = _months(fac[stay], ma[stay], mb[stay], ra[stay], rb[stay])
-    for g, row in zip(occupied[0].tolist(), occupied[1].tolist(), strict=True):
-        accs[fids[g]].occupied = row
 
     # Presence: +1 on the first day of each stay, −1 the day after it (every day met is kept,
     # also where the changes cancel, as adding one by one does).
@@ -95,8 +118,9 @@ def accumulate(
     ones = np.ones(int(stay.sum()), dtype=np.int64)
     change = np.concatenate((ones, -ones))
     presence = _sums(code, change)
-    for g, n in zip(presence[0].tolist(), presence[1].tolist(), strict=True):
-        accs[fids[g // span]].presence[g % span + cal.y0] = n
+    made = Counters(fids, tariff_of, by_tariff[0], by_tariff[1], occupied, presence, span, cal.y0)
+    if months:
+        made.fill(accs)
 
     groups, sums = _sums(fac[sold], days[sold])
     for g, n in zip(groups.tolist(), sums.tolist(), strict=True):
@@ -105,7 +129,7 @@ def accumulate(
     placements: list[Placement] = [w for w, s in zip(whats, stay.tolist(), strict=True) if s]
     _levels(accs, fids, fac[stay], days[stay], [p.level for p in placements])
     _minutes(accs, fids, fac[stay], days[stay], [p.minutes_per_week for p in placements])
-    return Counters(fids, tariff_of, made[0], made[1], occupied, presence, span)
+    return made
 
 
 def _codes(values: list[K]) -> tuple[I64, list[K]]:

@@ -108,8 +108,10 @@ def build(
     weekly: Weekly | None = None,
 ) -> Computation:
     """The whole calculation, kept in parts (``keep=False``: without what each citizen added to
-    the facilities, which only ``incremental`` needs). ``weekly``: the døgnskemaer's minutes
-    per week from an earlier calculation, reused where the same entries are met again."""
+    the facilities, which only ``incremental`` needs, and with the month counters and presence
+    changes in ``accs`` only of the facilities whose results needed them). ``weekly``: the
+    døgnskemaer's minutes per week from an earlier calculation, reused where the same entries
+    are met again."""
     params = scenario.parameters
     bases = bases_of(scenario)
     ref = reference_day(params.year, today).toordinal()
@@ -135,7 +137,9 @@ def build(
                 gathered.add(part)
     finally:
         places.forget()
-    counters = accumulate(accs, cal, made)  # as ``apply_part`` for each part, all at once
+    # As ``apply_part`` for each part, all at once; the month counters and presence changes
+    # go into ``accs`` below only where they are needed when not kept.
+    counters = accumulate(accs, cal, made, months=keep)
     del made
     by_id = {f.id: f for f in scenario.facilities}
     citizens = {c.id: c for c in scenario.citizens} if keep else {}
@@ -144,9 +148,16 @@ def build(
     )
     if keep:
         comp.weekly = weekly
-    # Money per month for all facilities at once (None: amounts that need the Decimal path).
-    sums = None if counters is None else month_sums(counters, cal, bases, params.overhead_rate)
-    top = dict(zip(bases, peaks(counters), strict=True)) if counters is not None else {}
+    # Money per month for all facilities at once (None: amounts that need the Decimal path), and
+    # the most residents present (the sweep for spans over capacity only where it is exceeded).
+    sums: dict[str, Monthly] | None = None
+    top: dict[str, int] = {}
+    if counters is not None:
+        sums = month_sums(counters, cal, bases, params.overhead_rate)
+        top = dict(zip(counters.fids, peaks(counters), strict=True))
+        if not keep:
+            over = {i for i, fid in enumerate(counters.fids) if top[fid] > by_id[fid].places}
+            counters.fill(accs, None if sums is None else over)
     for f in scenario.facilities:
         refresh_facility(comp, f.id, None if sums is None else sums[f.id], top.get(f.id, 0))
     for area in {f.area for f in scenario.facilities}:
