@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from itertools import chain
+from operator import attrgetter
 from typing import TypeVar
 
 import numpy as np
@@ -78,10 +79,10 @@ def accumulate(
     the month counters as arrays (None when the parts have no ops). ``months=False``: the month
     counters and presence changes are only returned, not put into ``accs`` (``Counters.fill``
     does that, for the facilities whose figures are not made from the arrays)."""
-    ops: list[Op] = list(chain.from_iterable(p.ops for p in parts))
-    for p in parts:
-        for facility, level in p.on_ref:
-            _bump(accs[facility].on_ref, level, 1)
+    ops: list[Op] = list(chain.from_iterable(map(attrgetter("ops"), parts)))
+    for facility, level in chain.from_iterable(map(attrgetter("on_ref"), parts)):
+        on_ref = accs[facility].on_ref  # ``_bump`` by 1, inline: a count never comes to zero
+        on_ref[level] = on_ref.get(level, 0) + 1
     if not ops:
         return None
     kinds_t, facs_t, firsts_t, lasts_t, whats, billed_t = zip(*ops, strict=True)
