@@ -46,26 +46,29 @@ class Counters:
     span: int
     y0: int
 
-    def fill(self, accs: dict[str, FacilityAcc], only: set[int] | None = None) -> None:
+    def fill(self, accs: dict[str, FacilityAcc]) -> None:
         """Put the month counters (activity and billed by tariff, occupied) and the presence
-        changes into ``accs`` — of the facilities with index in ``only``, or all."""
+        changes into ``accs``."""
         fids, k, tariffs = self.fids, len(self.tariffs), self.tariffs
         for (groups, counters), billing in ((self.active, False), (self.sold, True)):
             for g, row in zip(groups.tolist(), counters.tolist(), strict=True):
-                f = g // k
-                if only is None or f in only:
-                    acc = accs[fids[f]]
-                    (acc.billed if billing else acc.activity)[tariffs[g % k]] = row
+                acc = accs[fids[g // k]]
+                (acc.billed if billing else acc.activity)[tariffs[g % k]] = row
         groups, counters = self.occupied
         for g, row in zip(groups.tolist(), counters.tolist(), strict=True):
-            if only is None or g in only:
-                accs[fids[g]].occupied = row
+            accs[fids[g]].occupied = row
+        self.fill_presence(accs)
+
+    def fill_presence(self, accs: dict[str, FacilityAcc], only: list[int] | None = None) -> None:
+        """Put the presence changes into ``accs``: of the facilities with index in ``only``, or
+        of all."""
         groups, change = self.presence
-        span, y0 = self.span, self.y0
+        span, y0, fids = self.span, self.y0, self.fids
+        if only is not None:
+            on = np.isin(groups // span, np.array(only, dtype=np.int64))
+            groups, change = groups[on], change[on]
         for g, n in zip(groups.tolist(), change.tolist(), strict=True):
-            f = g // span
-            if only is None or f in only:
-                accs[fids[f]].presence[g % span + y0] = n
+            accs[fids[g // span]].presence[g % span + y0] = n
 
 
 def accumulate(
@@ -78,7 +81,7 @@ def accumulate(
     """Add every part to ``accs`` (new, empty sums for each facility the parts name). Returns
     the month counters as arrays (None when the parts have no ops). ``months=False``: the month
     counters and presence changes are only returned, not put into ``accs`` (``Counters.fill``
-    does that, for the facilities whose figures are not made from the arrays)."""
+    and ``Counters.fill_presence`` do that where the figures are not made from the arrays)."""
     ops: list[Op] = list(chain.from_iterable(map(attrgetter("ops"), parts)))
     for facility, level in chain.from_iterable(map(attrgetter("on_ref"), parts)):
         on_ref = accs[facility].on_ref  # ``_bump`` by 1, inline: a count never comes to zero

@@ -155,9 +155,12 @@ def build(
     if counters is not None:
         sums = month_sums(counters, cal, bases, params.overhead_rate)
         top = dict(zip(counters.fids, peaks(counters), strict=True))
-        if not keep:
-            over = {i for i, fid in enumerate(counters.fids) if top[fid] > by_id[fid].places}
-            counters.fill(accs, None if sums is None else over)
+        if not keep and sums is None:
+            counters.fill(accs)
+        elif not keep:  # the capacity sweep reads the presence changes
+            room = [by_id[fid].places for fid in counters.fids]
+            over = [i for i, (n, r) in enumerate(zip(top.values(), room, strict=True)) if n > r]
+            counters.fill_presence(accs, over)
     for f in scenario.facilities:
         refresh_facility(comp, f.id, None if sums is None else sums[f.id], top.get(f.id, 0))
     for area in {f.area for f in scenario.facilities}:
