@@ -13,8 +13,11 @@ differ, which no figure depends on (money sums are exact, levels and days are so
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from itertools import chain
+from operator import attrgetter
 from typing import TypeVar
 
 import numpy as np
@@ -29,14 +32,62 @@ K = TypeVar("K", bound=Hashable)
 _LIMIT = 1 << 62
 
 
-def accumulate(accs: dict[str, FacilityAcc], cal: Calendar, parts: Sequence[CitizenPart]) -> None:
-    """Add every part to ``accs`` (new, empty sums for each facility the parts name)."""
-    ops: list[Op] = list(chain.from_iterable(p.ops for p in parts))
-    for p in parts:
-        for facility, level in p.on_ref:
-            _bump(accs[facility].on_ref, level, 1)
+@dataclass(frozen=True, slots=True)
+class Counters:
+    """The month counters of one ``accumulate`` as arrays, for the facility results
+    (``month_sums``): groups in increasing order, one row of 26 per group (``Months``)."""
+
+    fids: list[str]
+    tariffs: list[Decimal]  # tariff by code; an activity or billed group is facility × k + code
+    active: tuple[I64, I64]
+    sold: tuple[I64, I64]
+    occupied: tuple[I64, I64]  # group = facility index
+    presence: tuple[I64, I64]  # group = facility index × span + day − y0; net change that day
+    span: int
+    y0: int
+
+    def fill(self, accs: dict[str, FacilityAcc]) -> None:
+        """Put the month counters (activity and billed by tariff, occupied) and the presence
+        changes into ``accs``."""
+        fids, k, tariffs = self.fids, len(self.tariffs), self.tariffs
+        for (groups, counters), billing in ((self.active, False), (self.sold, True)):
+            for g, row in zip(groups.tolist(), counters.tolist(), strict=True):
+                acc = accs[fids[g // k]]
+                (acc.billed if billing else acc.activity)[tariffs[g % k]] = row
+        groups, counters = self.occupied
+        for g, row in zip(groups.tolist(), counters.tolist(), strict=True):
+            accs[fids[g]].occupied = row
+        self.fill_presence(accs)
+
+    def fill_presence(self, accs: dict[str, FacilityAcc], only: list[int] | None = None) -> None:
+        """Put the presence changes into ``accs``: of the facilities with index in ``only``, or
+        of all."""
+        groups, change = self.presence
+        span, y0, fids = self.span, self.y0, self.fids
+        if only is not None:
+            on = np.isin(groups // span, np.array(only, dtype=np.int64))
+            groups, change = groups[on], change[on]
+        for g, n in zip(groups.tolist(), change.tolist(), strict=True):
+            accs[fids[g // span]].presence[g % span + y0] = n
+
+
+def accumulate(
+    accs: dict[str, FacilityAcc],
+    cal: Calendar,
+    parts: Sequence[CitizenPart],
+    *,
+    months: bool = True,
+) -> Counters | None:
+    """Add every part to ``accs`` (new, empty sums for each facility the parts name). Returns
+    the month counters as arrays (None when the parts have no ops). ``months=False``: the month
+    counters and presence changes are only returned, not put into ``accs`` (``Counters.fill``
+    and ``Counters.fill_presence`` do that where the figures are not made from the arrays)."""
+    ops: list[Op] = list(chain.from_iterable(map(attrgetter("ops"), parts)))
+    for facility, level in chain.from_iterable(map(attrgetter("on_ref"), parts)):
+        on_ref = accs[facility].on_ref  # ``_bump`` by 1, inline: a count never comes to zero
+        on_ref[level] = on_ref.get(level, 0) + 1
     if not ops:
-        return
+        return None
     kinds_t, facs_t, firsts_t, lasts_t, whats, billed_t = zip(*ops, strict=True)
     fids = list(accs)
     index = {fid: i for i, fid in enumerate(fids)}
@@ -58,14 +109,11 @@ def accumulate(accs: dict[str, FacilityAcc], cal: Calendar, parts: Sequence[Citi
     tariff_ix, tariff_of = _codes(tariffs)
     sold = (stay & billed) | (kind == BILLED_TAIL)
     k = len(tariff_of)
-    for on, billing in ((active, False), (sold, True)):
-        groups, rows = _months(fac[on] * k + tariff_ix[on], ma[on], mb[on], ra[on], rb[on])
-        for g, row in zip(groups.tolist(), rows, strict=True):
-            acc = accs[fids[g // k]]
-            (acc.billed if billing else acc.activity)[tariff_of[g % k]] = row
-    groups, rows = _months(fac[stay], ma[stay], mb[stay], ra[stay], rb[stay])
-    for g, row in zip(groups.tolist(), rows, strict=True):
-        accs[fids[g]].occupied = row
+    by_tariff = [
+        _months(fac[on] * k + tariff_ix[on], ma[on], mb[on], ra[on], rb[on])
+        for on in (active, sold)
+    ]
+    occupied = _months(fac[stay], ma[stay], mb[stay], ra[stay], rb[stay])
 
     # Presence: +1 on the first day of each stay, −1 the day after it (every day met is kept,
     # also where the changes cancel, as adding one by one does).
@@ -73,9 +121,10 @@ def accumulate(accs: dict[str, FacilityAcc], cal: Calendar, parts: Sequence[Citi
     code = np.concatenate((fac[stay] * span + first[stay], fac[stay] * span + after[stay]))
     ones = np.ones(int(stay.sum()), dtype=np.int64)
     change = np.concatenate((ones, -ones))
-    groups, sums = _sums(code, change)
-    for g, n in zip(groups.tolist(), sums.tolist(), strict=True):
-        accs[fids[g // span]].presence[g % span + cal.y0] = n
+    presence = _sums(code, change)
+    made = Counters(fids, tariff_of, by_tariff[0], by_tariff[1], occupied, presence, span, cal.y0)
+    if months:
+        made.fill(accs)
 
     groups, sums = _sums(fac[sold], days[sold])
     for g, n in zip(groups.tolist(), sums.tolist(), strict=True):
@@ -84,6 +133,7 @@ def accumulate(accs: dict[str, FacilityAcc], cal: Calendar, parts: Sequence[Citi
     placements: list[Placement] = [w for w, s in zip(whats, stay.tolist(), strict=True) if s]
     _levels(accs, fids, fac[stay], days[stay], [p.level for p in placements])
     _minutes(accs, fids, fac[stay], days[stay], [p.minutes_per_week for p in placements])
+    return made
 
 
 def _codes(values: list[K]) -> tuple[I64, list[K]]:
@@ -101,7 +151,7 @@ def _sums(code: I64, amount: I64) -> tuple[I64, I64]:
     return groups, sums
 
 
-def _months(group: I64, ma: I64, mb: I64, ra: I64, rb: I64) -> tuple[I64, list[list[int]]]:
+def _months(group: I64, ma: I64, mb: I64, ra: I64, rb: I64) -> tuple[I64, I64]:
     """``Calendar.add`` of each range into the ``Months`` counter of its group."""
     groups, inverse = np.unique(group, return_inverse=True)
     counters = np.zeros((len(groups), 26), dtype=np.int64)
@@ -110,7 +160,7 @@ def _months(group: I64, ma: I64, mb: I64, ra: I64, rb: I64) -> tuple[I64, list[l
     np.add.at(counters, (inverse, ma + 13), one)
     np.add.at(counters, (inverse, mb), -rb)
     np.add.at(counters, (inverse, mb + 13), -one)
-    return groups, counters.tolist()
+    return groups, counters
 
 
 def _levels(
@@ -153,3 +203,145 @@ def _minutes(
     for g, n in zip(groups.tolist(), sums.tolist(), strict=True):
         if n:
             accs[fids[g // k]].minutes_num[den_of[g % k]] = n
+
+
+# A facility's figures per month for ``facility.facility_result``: activity budget, budget-active
+# days, sales income and occupied days.
+Monthly = tuple[list[Decimal], list[int], list[Decimal], list[int]]
+
+
+def month_sums(
+    c: Counters, cal: Calendar, bases: dict[str, Decimal], overhead_rate: Decimal
+) -> dict[str, Monthly] | None:
+    """Σ tariff × days and Σ billing rate × days per facility and month, for every facility at
+    once, in whole øre on ``int64`` — the same Decimals as ``facility._money`` per facility.
+
+    ``_money`` adds ``Decimal(0)`` and each ``amount × days`` with days ≠ 0, so a month's sum
+    has the exponent of the smallest exponent met (at most 0). Amounts with more than two
+    decimals, or sums that might not fit in int64 (largest |amount| in øre × all days ≥ 2⁶²),
+    give None: the caller then sums per facility with Decimals, as before."""
+    found = [_ore(t) for t in c.tariffs]
+    based = [_ore(bases[fid]) for fid in c.fids]
+    tariff_ore = [t[0] for t in found if t is not None]
+    base_ore = [b[0] for b in based if b is not None]
+    if len(tariff_ore) < len(found) or len(base_ore) < len(based):
+        return None
+    nf, k = len(c.fids), len(c.tariffs)
+    lengths = np.array(cal.lengths, dtype=np.int64)
+
+    groups, counters = c.active
+    days = _days(counters, lengths)
+    fac, code = groups // k, groups % k
+    total = int(days.sum())
+    if max(map(abs, tariff_ore), default=0) * max(total, 1) >= _LIMIT:
+        return None
+    money = np.zeros((nf, 12), dtype=np.int64)
+    np.add.at(money, fac, days * np.array(tariff_ore, dtype=np.int64)[code][:, None])
+    active = np.zeros((nf, 12), dtype=np.int64)
+    np.add.at(active, fac, days)
+    exps = np.array([t[1] for t in found if t is not None], dtype=np.int64)[code]
+    exponent = np.zeros((nf, 12), dtype=np.int64)
+    for e in (-1, -2):  # -2 last: the smallest exponent met wins
+        on = exps == e
+        if on.any():
+            met = np.zeros((nf, 12), dtype=np.int64)
+            np.add.at(met, fac[on], (days[on] != 0).astype(np.int64))
+            exponent[met > 0] = e
+    activity = _decimals(money, exponent)
+
+    groups, counters = c.sold
+    days = _days(counters, lengths)
+    rates = _billing_rates(groups, k, base_ore, tariff_ore, overhead_rate)
+    if rates is None:
+        return None
+    total = int(days.sum())
+    if int(np.abs(rates).max(initial=0)) * max(total, 1) >= _LIMIT:
+        return None
+    sales_kr = np.zeros((nf, 12), dtype=np.int64)
+    np.add.at(sales_kr, groups // k, days * rates[:, None])
+    sales = [[Decimal(v) for v in row] for row in sales_kr.tolist()]
+
+    groups, counters = c.occupied
+    occupied = np.zeros((nf, 12), dtype=np.int64)
+    occupied[groups] = _days(counters, lengths)
+    return {
+        fid: (a, n, s, o)
+        for fid, a, n, s, o in zip(
+            c.fids, activity, active.tolist(), sales, occupied.tolist(), strict=True
+        )
+    }
+
+
+def peaks(c: Counters) -> list[int]:
+    """The most residents present on any day, per facility (in ``c.fids`` order; 0 without
+    stays): where it is within the places, ``budget.capacity_sweep`` finds nothing."""
+    out = [0] * len(c.fids)
+    groups, change = c.presence
+    if len(groups) == 0:
+        return out
+    fac = groups // c.span
+    starts = np.flatnonzero(np.diff(fac, prepend=-1))
+    count = np.cumsum(change)
+    before = np.concatenate(([0], count[starts[1:] - 1]))  # Σ of the facilities before
+    count -= np.repeat(before, np.diff(np.append(starts, len(count))))
+    for f, n in zip(fac[starts].tolist(), np.maximum.reduceat(count, starts).tolist(), strict=True):
+        out[f] = n
+    return out
+
+
+def _ore(amount: Decimal) -> tuple[int, int] | None:
+    """``amount`` in whole øre and its exponent (at most 0), if it has at most two decimals and
+    fits int64 with room to spare."""
+    if not amount.is_finite():
+        return None
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent < -2:
+        return None
+    n, d = amount.as_integer_ratio()
+    ore, rest = divmod(n * 100, d)
+    if rest or abs(ore) >= _LIMIT:
+        return None
+    return ore, min(exponent, 0)
+
+
+def _days(counters: I64, lengths: I64) -> I64:
+    """``Calendar.days`` of every row: days per month (rows × 12)."""
+    running = np.zeros((len(counters), 12), dtype=np.int64)
+    np.cumsum(counters[:, 13:24], axis=1, out=running[:, 1:])
+    return counters[:, :12] + running * lengths
+
+
+def _decimals(ore: I64, exponent: I64) -> list[list[Decimal]]:
+    """Each sum in øre as the Decimal with the given exponent (0, -1 or -2)."""
+    if not exponent.any():
+        return [[Decimal(v) for v in row] for row in (ore // 100).tolist()]
+    out = []
+    for row, exps in zip(ore.tolist(), exponent.tolist(), strict=True):
+        out.append(
+            [
+                Decimal(v // 100) if e == 0 else Decimal(v // 10 ** (2 + e)).scaleb(e)
+                for v, e in zip(row, exps, strict=True)
+            ]
+        )
+    return out
+
+
+def _billing_rates(
+    groups: I64, k: int, base_ore: list[int], tariff_ore: list[int], overhead_rate: Decimal
+) -> I64 | None:
+    """``budget.billing_rate`` (whole kroner) of each billed group: round_kr((base + tariff) ×
+    (1 + overhead)), from the amounts in øre: |q| × 2 + d with q = øre × (od + on), d = 100 × od,
+    halved as ``money.round_ratio`` does, when it fits int64."""
+    on, od = overhead_rate.as_integer_ratio()
+    top = max(map(abs, base_ore), default=0) + max(map(abs, tariff_ore), default=0)
+    den = 100 * od
+    if top * abs(od + on) * 2 + den >= _LIMIT:
+        return None
+    amount = (
+        np.array(base_ore, dtype=np.int64)[groups // k]
+        + np.array(tariff_ore, dtype=np.int64)[groups % k]
+    )
+    q = amount * (od + on)
+    rates: I64 = np.sign(q) * ((np.abs(q) * 2 + den) // (2 * den))
+    return rates

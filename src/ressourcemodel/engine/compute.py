@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from .accumulate import Calendar, FacilityAcc
 from .citizen import CitizenPart, YearContext, citizen_part
-from .columns import accumulate
+from .columns import Monthly, accumulate, month_sums, peaks
 from .errors import ValidationError
 from .facility import facility_result, facility_warnings
 from .fastplace import PlacementCache, Weekly
@@ -108,8 +108,10 @@ def build(
     weekly: Weekly | None = None,
 ) -> Computation:
     """The whole calculation, kept in parts (``keep=False``: without what each citizen added to
-    the facilities, which only ``incremental`` needs). ``weekly``: the døgnskemaer's minutes
-    per week from an earlier calculation, reused where the same entries are met again."""
+    the facilities, which only ``incremental`` needs, and with the month counters and presence
+    changes in ``accs`` only of the facilities whose results needed them). ``weekly``: the
+    døgnskemaer's minutes per week from an earlier calculation, reused where the same entries
+    are met again."""
     params = scenario.parameters
     bases = bases_of(scenario)
     ref = reference_day(params.year, today).toordinal()
@@ -135,7 +137,9 @@ def build(
                 gathered.add(part)
     finally:
         places.forget()
-    accumulate(accs, cal, made)  # as ``apply_part`` for each part, all at once
+    # As ``apply_part`` for each part, all at once; the month counters and presence changes
+    # go into ``accs`` below only where they are needed when not kept.
+    counters = accumulate(accs, cal, made, months=keep)
     del made
     by_id = {f.id: f for f in scenario.facilities}
     citizens = {c.id: c for c in scenario.citizens} if keep else {}
@@ -144,20 +148,37 @@ def build(
     )
     if keep:
         comp.weekly = weekly
+    # Money per month for all facilities at once (None: amounts that need the Decimal path), and
+    # the most residents present (the sweep for spans over capacity only where it is exceeded).
+    sums: dict[str, Monthly] | None = None
+    top: dict[str, int] = {}
+    if counters is not None:
+        sums = month_sums(counters, cal, bases, params.overhead_rate)
+        top = dict(zip(counters.fids, peaks(counters), strict=True))
+        if not keep and sums is None:
+            counters.fill(accs)
+        elif not keep:  # the capacity sweep reads the presence changes
+            room = [by_id[fid].places for fid in counters.fids]
+            over = [i for i, (n, r) in enumerate(zip(top.values(), room, strict=True)) if n > r]
+            counters.fill_presence(accs, over)
     for f in scenario.facilities:
-        refresh_facility(comp, f.id)
+        refresh_facility(comp, f.id, None if sums is None else sums[f.id], top.get(f.id, 0))
     for area in {f.area for f in scenario.facilities}:
         refresh_area(comp, area)
     assemble(comp, None if keep else gathered)
     return comp
 
 
-def refresh_facility(comp: Computation, fid: str) -> None:
-    """The result and warnings of one facility from its sums."""
+def refresh_facility(
+    comp: Computation, fid: str, monthly: Monthly | None = None, peak: int | None = None
+) -> None:
+    """The result and warnings of one facility from its sums (``monthly`` and ``peak``: its
+    month figures and most residents present, when made for all facilities at once)."""
     f, acc, base = comp.by_id[fid], comp.accs[fid], comp.bases[fid]
     hourly = comp.ctx.places.pricer.hourly_cost
-    comp.facilities[fid] = facility_result(f, acc, base, comp.ctx.params, hourly, comp.cal)
-    comp.facility_warnings[fid] = facility_warnings(f, acc, base)
+    params = comp.ctx.params
+    comp.facilities[fid] = facility_result(f, acc, base, params, hourly, comp.cal, monthly)
+    comp.facility_warnings[fid] = facility_warnings(f, acc, base, peak)
     comp.hours[fid] = (acc.hours_days, acc.days_with_hours)
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from math import gcd
 
 from .accumulate import Calendar, FacilityAcc, Months
 from .budget import billing_rate, capacity_sweep, forecast, funded_fte, monthly_fixed
+from .columns import Monthly
 from .model import Facility
 from .money import round_ratio
 from .parameters import Parameters
@@ -41,13 +44,34 @@ class _Fte:
     def __init__(self, hourly_cost: Decimal, productive_hours: Decimal) -> None:
         hn, hd = hourly_cost.as_integer_ratio()
         pn, pd = productive_hours.as_integer_ratio()
-        self.num, self.den = hd * pd, hn * pn  # zero when either is zero
+        num, den = hd * pd, hn * pn  # den is zero when either is zero
+        g = gcd(num, den)  # the same ratio in smaller integers (num > 0, so g > 0)
+        self.num, self.den = num // g, den // g
 
     def __call__(self, activity: Decimal) -> Decimal:
         if self.den == 0:
             return Decimal("0.00")
         an, ad = activity.as_integer_ratio()
         return round_ratio(an * self.num, ad * self.den, 2)
+
+
+_MONTHS = range(1, 13)
+_NO_ACTUALS: list[Decimal | None] = [None] * 12
+
+
+@lru_cache(maxsize=4)
+def _monthly_fte(hourly_cost: Decimal, productive_hours_per_fte: Decimal) -> _Fte:
+    """The month's ``_Fte``, made once per hourly cost and productive hours."""
+    return _Fte(hourly_cost, productive_hours_per_fte / 12)
+
+
+def month_figures(acc: FacilityAcc, base: Decimal, overhead: Decimal, cal: Calendar) -> Monthly:
+    """Activity budget, budget-active days, sales income and occupied days per month, from the
+    facility's own sums (``columns.month_sums`` gives the same for all facilities at once)."""
+    activity, active = _money(cal, acc.activity, None)
+    rates = {t: billing_rate(base, t, overhead) for t in acc.billed}
+    sales, _ = _money(cal, acc.billed, rates)
+    return activity, active, sales, cal.days(acc.occupied)
 
 
 def facility_result(
@@ -57,28 +81,24 @@ def facility_result(
     params: Parameters,
     hourly_cost: Decimal,
     cal: Calendar,
+    monthly: Monthly | None = None,
 ) -> FacilityResult:
+    """The facility's result; ``monthly``: its ``month_figures`` when already made."""
     fixed_total = sum((a for _, a in f.fixed_costs), start=Decimal(0))
     fixed = monthly_fixed(fixed_total)
-    activity, active = _money(cal, acc.activity, None)
-    overhead = params.overhead_rate
-    rates = {t: billing_rate(base, t, overhead) for t in acc.billed}
-    sales, _ = _money(cal, acc.billed, rates)
-    occupied = cal.days(acc.occupied)
-    actuals = dict(f.actuals)
-    fte = _Fte(hourly_cost, params.productive_hours_per_fte / 12)
+    if monthly is None:
+        monthly = month_figures(acc, base, params.overhead_rate, cal)
+    activity, active, sales, occupied = monthly
+    fte = _monthly_fte(hourly_cost, params.productive_hours_per_fte)
+    actual: list[Decimal | None] = _NO_ACTUALS
+    if f.actuals:
+        actuals = dict(f.actuals)
+        actual = [actuals.get(m) for m in _MONTHS]
+    # MonthResult(month, fixed, activity, sales_income, occupied_days, budget_active_days,
+    # funded_fte, actual), month by month
+    ftes = map(fte, activity)
     months = tuple(
-        MonthResult(
-            month=m + 1,
-            fixed=fixed[m],
-            activity=activity[m],
-            sales_income=sales[m],
-            occupied_days=occupied[m],
-            budget_active_days=active[m],
-            funded_fte=fte(activity[m]),
-            actual=actuals.get(m + 1),
-        )
-        for m in range(12)
+        map(MonthResult, _MONTHS, fixed, activity, sales, occupied, active, ftes, actual)
     )
     total_activity = sum(activity, start=Decimal(0))
     return FacilityResult(
@@ -105,7 +125,11 @@ def facility_result(
     )
 
 
-def facility_warnings(f: Facility, acc: FacilityAcc, base: Decimal) -> list[Warning]:
+def facility_warnings(
+    f: Facility, acc: FacilityAcc, base: Decimal, peak: int | None = None
+) -> list[Warning]:
+    """``peak``: the most residents present on any day, when known (``columns.peaks``); at or
+    below the places, there is no span over capacity to look for."""
     out = []
     if base < 0:
         out.append(
@@ -117,7 +141,8 @@ def facility_warnings(f: Facility, acc: FacilityAcc, base: Decimal) -> list[Warn
                 facility=f.id,
             )
         )
-    for a, b, n in capacity_sweep(acc.presence, f.places):
+    spans = [] if peak is not None and peak <= f.places else capacity_sweep(acc.presence, f.places)
+    for a, b, n in spans:
         da, db = date.fromordinal(a), date.fromordinal(b)
         span = f"{da:%d-%m-%Y}" if a == b else f"{da:%d-%m-%Y}–{db:%d-%m-%Y}"
         message = f"{f.name or f.id}: {n} beboere på {f.places} pladser {span}."

@@ -1,0 +1,212 @@
+"""The facility figures made for all facilities at once equal those made one by one (ADR 0013).
+
+* ``columns.month_sums`` (activity budget, budget-active days, sales income and occupied days
+  per month, in int64 øre for every facility) gives the same Decimals — value and exponent — as
+  ``facility.month_figures`` on each facility's kept sums, or refuses (None) where the amounts
+  need the Decimal path;
+* ``columns.peaks`` is the most residents present on any day, so a facility at or below its
+  places has no span over capacity;
+* a full calculation (``compute``) gives the same ``Result``, byte for byte in JSON, as the
+  facility results made one by one from the kept ``FacilityAcc`` (as ``incremental`` does).
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ressourcemodel.engine import compute as compute_module
+from ressourcemodel.engine.accumulate import Calendar, FacilityAcc, apply_part
+from ressourcemodel.engine.budget import capacity_sweep
+from ressourcemodel.engine.citizen import BILLED_TAIL, STAY, TAIL, CitizenPart, Op
+from ressourcemodel.engine.columns import Monthly, accumulate, month_sums, peaks
+from ressourcemodel.engine.compute import assemble, build, compute, refresh_facility
+from ressourcemodel.engine.errors import EngineError
+from ressourcemodel.engine.facility import month_figures
+from ressourcemodel.engine.model import Scenario
+from ressourcemodel.engine.periods import month_starts
+from ressourcemodel.engine.results import CitizenResult, Placement, Result
+from ressourcemodel.scenario.load import ScenarioError, load_scenario, scenario_from_dict
+from ressourcemodel.scenario.output import result_to_json
+
+from .strategies import YEARS, scenarios
+
+sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
+from generate import generate
+
+SLOW = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+FIDS = ("F1", "F2", "F3")
+
+# Whole kroner (as the engine's tariffs are), øre and tenths with their exponents, zero with
+# decimals, a positive exponent, negative amounts; and amounts that must take the Decimal path.
+TARIFFS = ("1234", "0", "0.00", "244.5", "244.50", "1E+2", "-12.25", "987654.3", "99999999")
+DECIMAL_PATH = ("1.005", "12.3450", "123456789012345678901234567")
+
+
+def _exact(m: Monthly) -> tuple[Any, ...]:
+    activity, active, sales, occupied = m
+    return [d.as_tuple() for d in activity], active, [d.as_tuple() for d in sales], occupied
+
+
+@st.composite
+def _parts(draw: Any, tariffs: tuple[str, ...]) -> tuple[Calendar, list[CitizenPart]]:
+    year = draw(st.sampled_from(YEARS))
+    cal = Calendar.of(month_starts(year))
+    last_day = cal.y0 + len(cal.month) - 2
+    result = CitizenResult("C", "707", False, ())
+    parts = []
+    for _ in range(draw(st.integers(0, 12))):
+        ops: list[Op] = []
+        for _ in range(draw(st.integers(1, 4))):
+            first = draw(st.integers(cal.y0, last_day))
+            last = draw(st.integers(first, min(last_day, first + 399)))
+            kind = draw(st.sampled_from((STAY, STAY, TAIL, BILLED_TAIL)))
+            tariff = Decimal(draw(st.sampled_from(tariffs)))
+            fid = draw(st.sampled_from(FIDS))
+            if kind == STAY:
+                minutes = draw(st.none() | st.fractions(0, 10_000, max_denominator=60))
+                level = draw(st.sampled_from(("1", "2", "S1")))
+                placement = Placement(minutes and Fraction(minutes), level, tariff)
+                ops.append((STAY, fid, first, last, placement, draw(st.booleans())))
+            else:
+                ops.append((kind, fid, first, last, tariff, kind == BILLED_TAIL))
+        parts.append(CitizenPart(result, ops))
+    return cal, parts
+
+
+def check_month_sums(
+    cal: Calendar, parts: list[CitizenPart], bases: dict[str, Decimal], overhead: Decimal
+) -> bool:
+    """True where ``month_sums`` made the figures (and they equal the one-by-one ones)."""
+    accs = {fid: FacilityAcc() for fid in FIDS}
+    counters = accumulate(accs, cal, parts)
+    one_by_one = {fid: FacilityAcc() for fid in FIDS}
+    for part in parts:
+        apply_part(one_by_one, cal, part, 1)
+    assert accs == one_by_one
+    if counters is None:
+        return False
+    top = peaks(counters)
+    for fid, peak in zip(FIDS, top, strict=True):
+        running, most = 0, 0
+        for day in sorted(accs[fid].presence):
+            running += accs[fid].presence[day]
+            most = max(most, running)
+        assert peak == most
+        for places in range(peak, peak + 2):
+            assert capacity_sweep(accs[fid].presence, places) == []
+        if peak:
+            assert capacity_sweep(accs[fid].presence, peak - 1) != []
+    sums = month_sums(counters, cal, bases, overhead)
+    if sums is None:
+        return False
+    for fid in FIDS:
+        expected = month_figures(accs[fid], bases[fid], overhead, cal)
+        assert _exact(sums[fid]) == _exact(expected)
+    return True
+
+
+_BASES = st.sampled_from(("850", "0", "-120", "1234567"))
+_OVERHEAD = st.sampled_from(("0", "0.05", "0.125", "0.333", "-0.5", "1"))
+
+
+@SLOW
+@given(
+    _parts(TARIFFS),
+    st.tuples(*(_BASES for _ in FIDS)),
+    _OVERHEAD,
+)
+def test_month_sums_equal_one_by_one(
+    made: tuple[Calendar, list[CitizenPart]], bases: tuple[str, ...], overhead: str
+) -> None:
+    cal, parts = made
+    base = {fid: Decimal(b) for fid, b in zip(FIDS, bases, strict=True)}
+    done = check_month_sums(cal, parts, base, Decimal(overhead))
+    assert done or not parts  # amounts with at most two decimals never need the Decimal path
+
+
+@SLOW
+@given(_parts(TARIFFS + DECIMAL_PATH), _OVERHEAD)
+def test_month_sums_refuse_what_needs_decimals(
+    made: tuple[Calendar, list[CitizenPart]], overhead: str
+) -> None:
+    cal, parts = made
+    base = dict.fromkeys(FIDS, Decimal(700))
+    done = check_month_sums(cal, parts, base, Decimal(overhead))
+    met = {
+        str(op[4].service_tariff if isinstance(op[4], Placement) else op[4])
+        for p in parts
+        for op in p.ops
+    }
+    if met & set(DECIMAL_PATH):
+        assert not done
+
+
+def one_by_one(sc: Scenario) -> Result:
+    """The result with every facility made from its kept sums, as ``incremental`` does."""
+    comp = build(sc, keep=True)
+    comp.facilities.clear()
+    comp.facility_warnings.clear()
+    for f in sc.facilities:
+        refresh_facility(comp, f.id)
+    assemble(comp)
+    assert comp.result is not None
+    return comp.result
+
+
+def assert_same(sc: Scenario) -> None:
+    try:
+        at_once = compute(sc)
+    except EngineError:
+        return
+    expected = one_by_one(sc)
+    assert at_once == expected
+    assert result_to_json(at_once) == result_to_json(expected)
+
+
+@SLOW
+@given(scenarios())
+def test_compute_equals_facilities_one_by_one(d: dict[str, Any]) -> None:
+    try:
+        sc = scenario_from_dict(copy.deepcopy(d))
+    except ScenarioError:
+        return
+    assert_same(sc)
+
+
+@pytest.mark.parametrize("n", [3000, 10000])
+@pytest.mark.parametrize("templates", [False, True])
+def test_generated_scenarios_byte_identical(n: int, templates: bool) -> None:
+    assert_same(generate(n, templates=templates))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_examples_byte_identical(path: Path) -> None:
+    assert_same(load_scenario(path))
+
+
+@pytest.mark.parametrize("templates", [False, True])
+def test_decimal_path_when_month_sums_refuse(
+    templates: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where ``month_sums`` refuses, every facility is summed from its kept counters."""
+    sc = generate(600, seed=5, templates=templates)
+    at_once = compute(sc)
+    monkeypatch.setattr(compute_module, "month_sums", lambda *args: None)
+    by_decimals = compute(sc)
+    assert by_decimals == at_once
+    assert result_to_json(by_decimals) == result_to_json(at_once)
+    assert any(w.code == "over_capacity" for w in at_once.warnings)
