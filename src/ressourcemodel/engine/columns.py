@@ -23,7 +23,7 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from .accumulate import Calendar, FacilityAcc, _bump
+from .accumulate import Calendar, FacilityAcc, Months, _bump
 from .citizen import BILLED_TAIL, STAY, TAIL, CitizenPart, Op
 from .results import Placement
 
@@ -270,6 +270,48 @@ def month_sums(
             c.fids, activity, active.tolist(), sales, occupied.tolist(), strict=True
         )
     }
+
+
+def counters_of(accs: dict[str, FacilityAcc], cal: Calendar) -> Counters:
+    """The month counters and presence changes kept in ``accs`` as ``Counters``, in the order of
+    ``accs`` — for ``month_sums`` and ``peaks`` where the sums were made otherwise than by one
+    ``accumulate`` (a re-pricing re-keys them). The same figures as from each facility's own
+    sums: a counter's tariff is its key, and presence changes are taken day by day."""
+    fids = list(accs)
+    # Tariffs told apart by identity: equal amounts written with other decimals ("244.5",
+    # "244.50") are other keys of other facilities' sums, and each sum keeps its own key's.
+    keys = chain.from_iterable(chain(a.activity, a.billed) for a in accs.values())
+    distinct = {id(t): t for t in keys}
+    tariffs = list(distinct.values())
+    code = {ident: i for i, ident in enumerate(distinct)}
+    k = max(len(tariffs), 1)
+    span = len(cal.month) + 1
+    kept: list[tuple[I64, I64]] = []
+    for name in ("activity", "billed"):
+        groups: list[int] = []
+        rows: list[Months] = []
+        for i, acc in enumerate(accs.values()):
+            by: dict[Decimal, Months] = getattr(acc, name)
+            groups += [i * k + code[id(t)] for t in by]
+            rows += by.values()
+        kept.append(_rows(groups, rows))
+    occupied = _rows(list(range(len(fids))), [a.occupied for a in accs.values()])
+    days: list[int] = []
+    change: list[int] = []
+    for i, acc in enumerate(accs.values()):
+        for day in sorted(acc.presence):
+            days.append(i * span + day - cal.y0)
+            change.append(acc.presence[day])
+    presence = (np.array(days, dtype=np.int64), np.array(change, dtype=np.int64))
+    return Counters(fids, tariffs, kept[0], kept[1], occupied, presence, span, cal.y0)
+
+
+def _rows(groups: list[int], rows: list[Months]) -> tuple[I64, I64]:
+    """Groups (in increasing order) and their counters as arrays."""
+    order = sorted(range(len(groups)), key=groups.__getitem__)
+    g = np.array([groups[i] for i in order], dtype=np.int64)
+    counters = np.array([rows[i] for i in order], dtype=np.int64).reshape(len(order), 26)
+    return g, counters
 
 
 def peaks(c: Counters) -> list[int]:
