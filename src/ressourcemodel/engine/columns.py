@@ -115,13 +115,8 @@ def accumulate(
     ]
     occupied = _months(fac[stay], ma[stay], mb[stay], ra[stay], rb[stay])
 
-    # Presence: +1 on the first day of each stay, −1 the day after it (every day met is kept,
-    # also where the changes cancel, as adding one by one does).
     span = len(cal.month) + 1
-    code = np.concatenate((fac[stay] * span + first[stay], fac[stay] * span + after[stay]))
-    ones = np.ones(int(stay.sum()), dtype=np.int64)
-    change = np.concatenate((ones, -ones))
-    presence = _sums(code, change)
+    presence = _presence(fac[stay], first[stay], after[stay], span)
     made = Counters(fids, tariff_of, by_tariff[0], by_tariff[1], occupied, presence, span, cal.y0)
     if months:
         made.fill(accs)
@@ -134,6 +129,14 @@ def accumulate(
     _levels(accs, fids, fac[stay], days[stay], [p.level for p in placements])
     _minutes(accs, fids, fac[stay], days[stay], [p.minutes_per_week for p in placements])
     return made
+
+
+def _presence(fac: I64, first: I64, after: I64, span: int) -> tuple[I64, I64]:
+    """Presence changes of the stays: +1 on the first day, −1 the day after (every day met is
+    kept, also where the changes cancel, as adding one by one does)."""
+    code = np.concatenate((fac * span + first, fac * span + after))
+    ones = np.ones(len(fac), dtype=np.int64)
+    return _sums(code, np.concatenate((ones, -ones)))
 
 
 def _codes(values: list[K]) -> tuple[I64, list[K]]:

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from .accumulate import Calendar, FacilityAcc
 from .citizen import CitizenPart, YearContext, citizen_part
-from .columns import Monthly, accumulate, month_sums, peaks
+from .columns import Counters, Monthly, accumulate, month_sums, peaks
 from .errors import ValidationError
 from .facility import facility_result, facility_warnings
 from .fastplace import PlacementCache, Weekly
@@ -148,12 +148,24 @@ def build(
     )
     if keep:
         comp.weekly = weekly
-    # Money per month for all facilities at once (None: amounts that need the Decimal path), and
-    # the most residents present (the sweep for spans over capacity only where it is exceeded).
+    refresh_facilities(comp, counters, keep=keep)
+    for area in {f.area for f in scenario.facilities}:
+        refresh_area(comp, area)
+    assemble(comp, None if keep else gathered)
+    return comp
+
+
+def refresh_facilities(comp: Computation, counters: Counters | None, *, keep: bool) -> None:
+    """Every facility's result and warnings, the month money for all facilities at once from
+    ``counters`` (None from ``month_sums``: amounts that need the Decimal path, facility by
+    facility), and the most residents present, so that the sweep for spans over capacity runs
+    only where the places are exceeded. Not ``keep``: the month counters and presence changes
+    are put into ``comp.accs`` only where the results read them."""
     sums: dict[str, Monthly] | None = None
     top: dict[str, int] = {}
+    accs, by_id = comp.accs, comp.by_id
     if counters is not None:
-        sums = month_sums(counters, cal, bases, params.overhead_rate)
+        sums = month_sums(counters, comp.cal, comp.bases, comp.ctx.params.overhead_rate)
         top = dict(zip(counters.fids, peaks(counters), strict=True))
         if not keep and sums is None:
             counters.fill(accs)
@@ -161,12 +173,8 @@ def build(
             room = [by_id[fid].places for fid in counters.fids]
             over = [i for i, (n, r) in enumerate(zip(top.values(), room, strict=True)) if n > r]
             counters.fill_presence(accs, over)
-    for f in scenario.facilities:
+    for f in comp.scenario.facilities:
         refresh_facility(comp, f.id, None if sums is None else sums[f.id], top.get(f.id, 0))
-    for area in {f.area for f in scenario.facilities}:
-        refresh_area(comp, area)
-    assemble(comp, None if keep else gathered)
-    return comp
 
 
 def refresh_facility(

@@ -49,8 +49,8 @@ from decimal import Decimal
 
 from .accumulate import FacilityAcc, Months, apply_part, facilities_of
 from .citizen import STAY, CitizenPart, Op, citizen_part, new_period, new_result
-from .columns import accumulate, counters_of, month_sums, peaks
-from .compute import Computation, assemble, bases_of, refresh_area, refresh_facility
+from .columns import accumulate, counters_of
+from .compute import Computation, assemble, bases_of, refresh_area, refresh_facilities
 from .fastplace import PlacementCache
 from .parameters import LevelDef, Parameters
 from .results import Placement
@@ -152,12 +152,8 @@ def reprice(comp: Computation, params: Parameters) -> Computation:
         else:
             accs = _sums(comp, redone, to)
             new.accs = _summed(comp, parts) if accs is None else accs
-    # The facilities' month figures and peaks for all at once, from the sums (``columns``).
-    counters = counters_of(new.accs, new.cal)
-    sums = month_sums(counters, new.cal, bases, params.overhead_rate)
-    top = dict(zip(counters.fids, peaks(counters), strict=True))
-    for f in sc.facilities:
-        refresh_facility(new, f.id, None if sums is None else sums[f.id], top[f.id])
+    # The facilities' month figures for all at once, as a full calculation makes them.
+    refresh_facilities(new, counters_of(new.accs, new.cal), keep=True)
     for area in {f.area for f in sc.facilities}:
         refresh_area(new, area)
     assemble(new)
