@@ -67,6 +67,18 @@ def _scenario(d: dict[str, Any]) -> Scenario | None:
         return None
 
 
+def _computable(d: dict[str, Any]) -> Scenario | None:
+    """The scenario of ``d`` when it reads and computes (else None: nothing to compare)."""
+    sc = _scenario(d)
+    if sc is None:
+        return None
+    try:
+        compute(sc)
+    except EngineError:
+        return None
+    return sc
+
+
 # --- parameter changes ----------------------------------------------------------------------
 
 
@@ -249,12 +261,8 @@ def test_made_parts_equal_constructed() -> None:
 @SLOW
 @given(scenarios(), st.integers(0, 2**32))
 def test_price_change_is_repriced_and_equals_full(d: dict[str, Any], seed: int) -> None:
-    sc = _scenario(d)
+    sc = _computable(d)
     if sc is None:
-        return
-    try:
-        compute(sc)
-    except EngineError:
         return
     rnd = random.Random(seed)
     state = prepare(sc)
@@ -283,12 +291,8 @@ def test_price_change_is_repriced_and_equals_full(d: dict[str, Any], seed: int) 
 @SLOW
 @given(scenarios(), st.integers(0, 2**32))
 def test_structure_change_is_computed_in_full(d: dict[str, Any], seed: int) -> None:
-    sc = _scenario(d)
+    sc = _computable(d)
     if sc is None:
-        return
-    try:
-        compute(sc)
-    except EngineError:
         return
     rnd = random.Random(seed)
     params = structure_change(rnd, sc.parameters)
@@ -302,12 +306,8 @@ def test_structure_change_is_computed_in_full(d: dict[str, Any], seed: int) -> N
 @given(scenarios(), st.integers(0, 2**32))
 def test_price_change_with_other_changes(d: dict[str, Any], seed: int) -> None:
     """New prices and a changed citizen or facility in one update."""
-    sc = _scenario(d)
+    sc = _computable(d)
     if sc is None:
-        return
-    try:
-        compute(sc)
-    except EngineError:
         return
     rnd = random.Random(seed)
     state = prepare(sc)
