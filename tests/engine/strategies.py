@@ -9,11 +9,15 @@ so that every occupied day (and every move-out day whose tail reaches the year) 
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
+
+from ressourcemodel.engine.model import Scenario
+from ressourcemodel.scenario.load import ScenarioError, scenario_from_dict
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 THEMES = (
@@ -441,3 +445,11 @@ def scenarios(
         "facilities": facilities,
         "citizens": citizens,
     }
+
+
+def scenario_or_none(d: dict[str, Any]) -> Scenario | None:
+    """The scenario a drawn document reads as, or None where the loader refuses it."""
+    try:
+        return scenario_from_dict(copy.deepcopy(d))
+    except ScenarioError:
+        return None

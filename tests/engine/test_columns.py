@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import copy
 import random
 import sys
 from dataclasses import replace
@@ -39,10 +38,9 @@ from ressourcemodel.engine.model import Scenario
 from ressourcemodel.engine.overview import reference_day
 from ressourcemodel.engine.periods import month_starts
 from ressourcemodel.engine.tariffs import Pricer
-from ressourcemodel.scenario.load import ScenarioError, scenario_from_dict
 from ressourcemodel.scenario.output import result_to_json
 
-from .strategies import YEARS, parameters, scenarios
+from .strategies import YEARS, parameters, scenario_or_none, scenarios
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
 from generate import generate
@@ -52,13 +50,6 @@ SLOW = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-
-
-def _scenario(d: dict[str, Any]) -> Scenario | None:
-    try:
-        return scenario_from_dict(copy.deepcopy(d))
-    except ScenarioError:
-        return None
 
 
 def _context(sc: Scenario) -> tuple[YearContext, Calendar]:
@@ -112,7 +103,7 @@ def check_simple(sc: Scenario) -> int:
 @SLOW
 @given(scenarios())
 def test_sums_at_once_equal_one_by_one(d: dict[str, Any]) -> None:
-    sc = _scenario(d)
+    sc = scenario_or_none(d)
     if sc is not None:
         check_sums(sc)
 
@@ -143,7 +134,7 @@ def check_one_stay(sc: Scenario) -> int:
 @SLOW
 @given(scenarios())
 def test_one_stay_part_equals_general_part(d: dict[str, Any]) -> None:
-    sc = _scenario(d)
+    sc = scenario_or_none(d)
     if sc is not None:
         check_one_stay(sc)
 
@@ -155,7 +146,7 @@ def test_one_stay_part_on_the_benchmark_municipality() -> None:
 @SLOW
 @given(scenarios())
 def test_simple_part_equals_general_part(d: dict[str, Any]) -> None:
-    sc = _scenario(d)
+    sc = scenario_or_none(d)
     if sc is not None:
         check_simple(sc)
 
@@ -189,8 +180,8 @@ def assert_parameter_change(sc: Scenario, new_sc: Scenario) -> None:
 def test_parameter_change_equals_full_recomputation(
     d: dict[str, Any], params: dict[str, Any], year: int, new_year: bool
 ) -> None:
-    sc = _scenario(d)
-    other = _scenario({**d, "parameters": params, "year": year if new_year else d["year"]})
+    sc = scenario_or_none(d)
+    other = scenario_or_none({**d, "parameters": params, "year": year if new_year else d["year"]})
     if sc is None or other is None:
         return
     try:

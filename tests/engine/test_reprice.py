@@ -14,7 +14,6 @@ stay exact.
 
 from __future__ import annotations
 
-import copy
 import random
 import sys
 from dataclasses import fields, replace
@@ -44,10 +43,9 @@ from ressourcemodel.engine.parameters import (
 )
 from ressourcemodel.engine.reprice import PRICE_FIELDS, STRUCTURE_FIELDS, prices_only
 from ressourcemodel.engine.results import CitizenPeriod, CitizenResult, Placement
-from ressourcemodel.scenario.load import ScenarioError, scenario_from_dict
 from ressourcemodel.scenario.output import result_to_json
 
-from .strategies import scenarios
+from .strategies import scenario_or_none, scenarios
 from .test_incremental import change
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
@@ -60,16 +58,9 @@ SLOW = settings(
 )
 
 
-def _scenario(d: dict[str, Any]) -> Scenario | None:
-    try:
-        return scenario_from_dict(copy.deepcopy(d))
-    except ScenarioError:
-        return None
-
-
 def _computable(d: dict[str, Any]) -> Scenario | None:
     """The scenario of ``d`` when it reads and computes (else None: nothing to compare)."""
-    sc = _scenario(d)
+    sc = scenario_or_none(d)
     if sc is None:
         return None
     try:
