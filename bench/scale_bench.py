@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from openpyxl import load_workbook
 
 from generate import generate
-from ressourcemodel.cli import no_cycle_collection
+from ressourcemodel.engine.collector import collector_paused
 from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.model import Scenario
 from ressourcemodel.engine.results import Result
@@ -113,7 +113,7 @@ def timed(fn: Callable[[], object], runs: int) -> Timing:
     for _ in range(runs):
         last = None  # free the previous run's objects before the next run
         gc.collect()
-        with no_cycle_collection():
+        with collector_paused():
             t = time.perf_counter()
             last = fn()
             out.append(time.perf_counter() - t)
@@ -208,7 +208,7 @@ def incremental(sc: Scenario, runs: int, parameter: bool = False) -> Timing | st
     out, state = [], None
     for _ in range(runs):
         state = None
-        with no_cycle_collection():
+        with collector_paused():
             state = inc.prepare(sc)
             t = time.perf_counter()
             state = inc.update(state, new, changed_citizens=changed, changed_facilities=set())

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -16,28 +14,16 @@ if TYPE_CHECKING:
 EXIT_INVALID = 2
 
 
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Reading a national file makes millions of objects and no reference cycles; the cycle
-    collector would scan them again and again (a third of the load time at 10.000 residents).
-    Reference counting still frees everything; the collector is back on afterwards."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _cmd_compute(args: argparse.Namespace) -> int:
     # Imported here: the command starts without the modules of the other commands.
+    from ressourcemodel.engine.collector import collector_paused
     from ressourcemodel.engine.compute import compute
     from ressourcemodel.engine.errors import EngineError
     from ressourcemodel.scenario.load import ScenarioError, load_scenario
     from ressourcemodel.scenario.output import result_to_json
 
-    with no_cycle_collection():  # also while the result is written: it is as large
+    # the collector paused while the file is read and while the result is written (as large)
+    with collector_paused():
         try:
             # the text checks on the other core while the citizens are built (fast_json)
             scenario = load_scenario(args.scenario, checks_beside=True)

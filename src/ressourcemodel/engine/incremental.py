@@ -25,11 +25,11 @@ from typing import Literal
 
 from .accumulate import apply_part, facilities_of
 from .citizen import CitizenPart, citizen_part
+from .collector import collector_paused
 from .compute import (
     Computation,
     assemble,
     build,
-    collector_paused,
     compute,
     refresh_area,
     refresh_facility,
