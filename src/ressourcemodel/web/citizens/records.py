@@ -20,7 +20,7 @@ from ressourcemodel.web.common.checks import engine_accepts_citizens
 from ressourcemodel.web.common.errors import ServiceError
 from ressourcemodel.web.records import models as m
 
-END_REASONS = {"fraflytning": "Fraflytning", "doed": "Død"}
+END_REASONS = dict(m.Stay.END_REASONS)
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,7 @@ def record_choices() -> dict[str, object]:
         "levels": sorted(
             set(m.LevelRow.objects.values_list("code", flat=True)), key=lambda c: (len(c), c)
         ),
-        "end_reasons": [("fraflytning", "Fraflytning"), ("doed", "Død")],
+        "end_reasons": m.Stay.END_REASONS,
     }
 
 
@@ -209,6 +209,6 @@ def leader_choices(user: Any, citizen: m.Citizen) -> dict[str, object]:
         "own_facilities": list(
             m.Facility.objects.filter(code__in=scope).order_by("name").values_list("code", "name")
         ),
-        "end_reasons": [("fraflytning", "Fraflytning"), ("doed", "Død")],
+        "end_reasons": m.Stay.END_REASONS,
         "pending": list(citizen.proposals.filter(status=m.StayProposal.Status.PENDING)),
     }

@@ -83,9 +83,8 @@ class Stay(models.Model):
     move_in = models.DateField()
     move_out = models.DateField(null=True, blank=True)
     # Why the stay ended: a move-out, or the citizen's death (a move-out with its date).
-    end_reason = models.CharField(
-        max_length=12, blank=True, choices=[("fraflytning", "Fraflytning"), ("doed", "Død")]
-    )
+    END_REASONS = [("fraflytning", "Fraflytning"), ("doed", "Død")]  # the forms' choices too
+    end_reason = models.CharField(max_length=12, blank=True, choices=END_REASONS)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
