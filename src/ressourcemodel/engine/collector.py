@@ -8,9 +8,10 @@ a third of the time on 30.000 residents. ``collector_paused`` pauses it for the 
 Switched on again plainly, its next run would still walk every object made meanwhile once (they
 all sit in the youngest generation): 0,05–0,13 s on 30.000 residents, paid by whatever comes
 next — the web request after a calculation, or the command as it frees its objects. So the
-objects made meanwhile are moved to the oldest generation first, without a walk
-(``gc.freeze`` then ``gc.unfreeze``: the permanent generation is merged into the oldest).
-They are collected with it, as objects that lived long are. Where objects were frozen before
+objects the collector tracks are moved to the oldest generation first, without a walk
+(``gc.freeze`` then ``gc.unfreeze``: every generation is merged into the permanent one, and
+that into the oldest): those made meanwhile, and the few young ones from before. They are
+collected with it, as objects that lived long are. Where objects were frozen before
 (the web server's master freezes the application and the year's result before it forks its
 workers, ``web_cli._freeze_for_workers``), nothing is moved: ``unfreeze`` would hand those
 back to the collector too.
