@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,31 @@ def test_engine_rule_violation_also_exits_2(tmp_path: Path) -> None:
     assert proc.stdout == ""
     assert "Borger C1" in proc.stderr
     assert "01-01-2026–31-01-2026" in proc.stderr
+
+
+def test_the_program_leaves_at_once_with_all_its_output(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Run as a program, ``compute`` ends the process as soon as its output is written (not
+    freeing the result object by object): every byte must be out first, in both formats
+    (standard output buffered, as it is unless PYTHONUNBUFFERED is set)."""
+    from ressourcemodel.engine.compute import compute
+    from ressourcemodel.scenario.load import load_scenario
+    from ressourcemodel.scenario.output import result_to_json
+
+    def program(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "ressourcemodel.cli", "compute", str(EXAMPLE), *args],
+            capture_output=True,
+            check=False,
+            timeout=60,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        )
+
+    out = program()
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == result_to_json(compute(load_scenario(EXAMPLE))) + b"\n"
+    table = program("--format", "table")
+    assert table.returncode == 0, table.stderr
+    assert main(["compute", str(EXAMPLE), "--format", "table"]) == 0  # in process: returns
+    assert table.stdout.decode("utf-8") == capsys.readouterr().out

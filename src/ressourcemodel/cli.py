@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from ressourcemodel.engine.results import Result
@@ -36,7 +37,18 @@ def _cmd_compute(args: argparse.Namespace) -> int:
             print(render_table(result))
         else:
             _write_bytes(result_to_json(result) + b"\n")
+        if args.leave_at_once:
+            _leave(0)
     return 0
+
+
+def _leave(code: int) -> NoReturn:
+    """End the program now, its output flushed: without freeing the scenario and the result
+    object by object (0,1 s at 30.000 residents) — the operating system takes the memory back
+    at once. Only where nothing else is left to do (``run``)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _write_bytes(data: bytes) -> None:
@@ -131,11 +143,19 @@ def _add_optional_parsers(sub: argparse._SubParsersAction) -> None:  # type: ign
     add_xlsx_parsers(sub)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, leave_at_once: bool = False) -> int:
+    """Run one command. ``leave_at_once`` (the program itself, ``run``): ``compute`` ends the
+    process as soon as its output is written."""
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(only_compute=argv[:1] == ["compute"]).parse_args(argv)
+    args.leave_at_once = leave_at_once
     return int(args.func(args))
 
 
+def run() -> NoReturn:
+    """The program's entry point."""
+    sys.exit(main(leave_at_once=True))
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
