@@ -13,12 +13,14 @@ from __future__ import annotations
 from itertools import chain, repeat
 from math import lcm
 from operator import attrgetter
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 
 from .fastplace import WEEKDAY_MASKS, ScheduleKey, day_mask
 from .model import ScheduleEntry, SupportForm
+from .packed import Entries
 from .schedule import MINUTES_PER_DAY
 
 _WEEK = 7 * MINUTES_PER_DAY
@@ -26,6 +28,7 @@ _LIMIT = 1 << 62  # products and sums stay well inside int64
 _POPCOUNT = np.array([bin(m).count("1") for m in range(128)], dtype=np.int64)
 I64 = npt.NDArray[np.int64]
 _DAYS = attrgetter("days")
+_FIRST = attrgetter("first")
 
 
 def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
@@ -52,6 +55,10 @@ def analyse_schedules(
     if not schedules:
         return [], 1
     lens = list(map(len, schedules))
+    if all(type(s) is Entries for s in schedules):  # as the file loader gives them
+        cols = _from_columns(cast(list[Entries], schedules), lens)
+        if cols is not None:
+            return _analyse_columns(lens, *cols)
     entries = list(chain.from_iterable(schedules))
     n = len(entries)
     masks.update(WEEKDAY_MASKS)
@@ -81,6 +88,35 @@ def analyse_schedules(
     except OverflowError:  # a number beyond int64 is surely broken: the rules decide
         return [None] * len(schedules), 1
     return _analyse_columns(lens, *cols)
+
+
+def _from_columns(schedules: list[Entries], lens: list[int]) -> list[I64] | None:
+    """The six columns of ``analyse_schedules`` taken from the loader's ``EntryColumns``
+    (``packed``), when every døgnskema's rows are in the same one; else None."""
+    columns = schedules[0].columns
+    for s in schedules:
+        if s.columns is not columns:
+            return None
+    rows = len(columns.masks)
+    if columns.arrays is None or columns.arrays[0] != rows:
+        kinds = np.array(columns.kind_rows, dtype=np.int64).reshape(-1, 3)
+        kind = np.array(columns.kinds, dtype=np.int64)
+        columns.arrays = (
+            rows,
+            [
+                np.array(columns.masks, dtype=np.int64),
+                np.array(columns.starts, dtype=np.int64),
+                np.array(columns.ends, dtype=np.int64),
+                *(kinds[:, i][kind] for i in range(3)),  # staff, participants, form
+            ],
+        )
+    counts = np.array(lens, dtype=np.int64)
+    firsts = np.fromiter(map(_FIRST, schedules), dtype=np.int64, count=len(schedules))
+    seg_start = np.zeros(len(lens), dtype=np.int64)
+    np.cumsum(counts[:-1], out=seg_start[1:])
+    take = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(firsts - seg_start, counts)
+    full: list[I64] = columns.arrays[1]
+    return [col[take] for col in full]
 
 
 def _analyse_columns(

@@ -44,14 +44,15 @@ from typing import Any, NoReturn
 import msgspec
 from msgspec import UNSET, Raw, Struct, UnsetType
 
+from ressourcemodel.engine.fastplace import day_mask
 from ressourcemodel.engine.model import (
     Assessment,
     Citizen,
     Facility,
     Scenario,
-    ScheduleEntry,
     Stay,
 )
+from ressourcemodel.engine.packed import Entries, EntryColumns, in_columns
 from ressourcemodel.engine.parameters import Parameters
 from ressourcemodel.engine.slots import filler
 
@@ -266,8 +267,11 @@ class _CitizenBuilder:
     def __init__(self, facility_ids: set[str]) -> None:
         self.facility_ids = facility_ids
         self.dates: dict[str, date] = {}
-        self.days: dict[tuple[str, ...], frozenset[int]] = {}
-        self.rests: dict[tuple[Any, ...], Rest] = {}
+        # Each weekday set and each rest of an entry read once, with its weekday mask and the
+        # number of its kind (form, staff, participants) in the engine's columns.
+        self.days: dict[tuple[str, ...], tuple[frozenset[int], int]] = {}
+        self.rests: dict[tuple[Any, ...], tuple[Rest, int]] = {}
+        self.columns = EntryColumns()  # the entries' numbers, for the engine
         self.municipalities: set[str] = set()
 
     def all(self, raw: list[_Citizen]) -> tuple[Citizen, ...]:
@@ -318,26 +322,41 @@ class _CitizenBuilder:
         entries = self.entries(a.entries)
         return _new_assessment(self.day(a.effective_from), entries, None, None, reason, review)
 
-    def entries(self, raw: list[_Entry]) -> tuple[ScheduleEntry, ...]:
-        """The hot loop of a national file: look-ups in small tables, one object per entry."""
+    def entries(self, raw: list[_Entry]) -> Entries:
+        """The hot loop of a national file: look-ups in small tables, one object per entry, and
+        its numbers appended to the file's columns for the engine (``engine.packed``)."""
         days_of, rest_of, clock, out = self.days, self.rests, CLOCK, []
+        cols = self.columns
+        first = len(cols.masks)
+        masks, starts, ends, kinds = (
+            cols.masks.append,
+            cols.starts.append,
+            cols.ends.append,
+            cols.kinds.append,
+        )
         for e in raw:
-            days = days_of.get(e.days) or self.new_days(e.days)
+            days, mask = days_of.get(e.days) or self.new_days(e.days)
             key = (e.form, e.staff, e.participants, e.theme, e.legal_basis, e.sub_theme,
                    e.staff_category, e.note)  # fmt: skip
-            rest = rest_of.get(key) or self.new_rest(key)
+            rest, kind = rest_of.get(key) or self.new_rest(key)
             start, end = clock.get(e.start), clock.get(e.end)
             if start is None or end is None or start == end:
                 raise _Declined
             out.append(new_entry(days, start, end, *rest))
-        return tuple(out)
+            masks(mask)
+            starts(start)
+            ends(end)
+            kinds(kind)
+        return in_columns(out, cols, first)
 
-    def new_days(self, days: tuple[str, ...]) -> frozenset[int]:
-        self.days[days] = weekdays(days) or _declined()
+    def new_days(self, days: tuple[str, ...]) -> tuple[frozenset[int], int]:
+        found = weekdays(days) or _declined()
+        self.days[days] = found, day_mask(found)
         return self.days[days]
 
-    def new_rest(self, key: tuple[Any, ...]) -> Rest:
-        self.rests[key] = plain_rest(*key) or _declined()
+    def new_rest(self, key: tuple[Any, ...]) -> tuple[Rest, int]:
+        rest = plain_rest(*key) or _declined()
+        self.rests[key] = rest, self.columns.kind(rest[0], rest[1], rest[2])
         return self.rests[key]
 
 
