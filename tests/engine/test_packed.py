@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,7 @@ from ressourcemodel.scenario.fast_json import fast_scenario
 from .golden import load_cases
 from .strategies import scenario_or_none, scenarios
 from .test_fastplace import schedule
+from .test_incremental import run_chain
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
 from generate import generate
@@ -145,3 +147,13 @@ def test_golden_cases_and_a_generated_file_compute_alike() -> None:
     assert read >= 20
     large = scenario_to_dict(generate(300, templates=True))
     assert check_file(json.dumps(large, ensure_ascii=False, default=str).encode()) is not None
+
+
+@pytest.mark.parametrize("templates", [False, True])
+def test_changes_to_a_file_read_in_columns_equal_full_recomputation(templates: bool) -> None:
+    """``incremental`` from a scenario read by the fast reader: changed døgnskemaer are plain
+    tuples beside the kept ones in columns, and every step equals ``compute``."""
+    doc = scenario_to_dict(generate(300, seed=5, templates=templates))
+    sc = fast_scenario(json.dumps(doc, ensure_ascii=False, default=str).encode("utf-8"))
+    assert sc is not None
+    run_chain(sc, random.Random(13), steps=30)
