@@ -10,6 +10,7 @@ surely valid is left out: ``PlacementCache.place`` validates it and gives the Da
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import chain, repeat
 from math import lcm
 from operator import attrgetter
@@ -48,7 +49,7 @@ def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
 
 
 def analyse_schedules(
-    schedules: list[tuple[ScheduleEntry, ...]], masks: dict[frozenset[int], int]
+    schedules: Sequence[tuple[ScheduleEntry, ...]], masks: dict[frozenset[int], int]
 ) -> tuple[list[int | None], int]:
     """``analyse_many`` of the døgnskemaer themselves (none empty), read column by column
     without forming their keys: the same six integers per entry as ``schedule_key``."""
@@ -56,7 +57,7 @@ def analyse_schedules(
         return [], 1
     lens = list(map(len, schedules))
     if all(type(s) is Entries for s in schedules):  # as the file loader gives them
-        cols = _from_columns(cast(list[Entries], schedules), lens)
+        cols = _from_columns(cast(Sequence[Entries], schedules), lens)
         if cols is not None:
             return _analyse_columns(lens, *cols)
     entries = list(chain.from_iterable(schedules))
@@ -90,7 +91,7 @@ def analyse_schedules(
     return _analyse_columns(lens, *cols)
 
 
-def _from_columns(schedules: list[Entries], lens: list[int]) -> list[I64] | None:
+def _from_columns(schedules: Sequence[Entries], lens: list[int]) -> list[I64] | None:
     """The six columns of ``analyse_schedules`` taken from the loader's ``EntryColumns``
     (``packed``), when every døgnskema's rows are in the same one; else None."""
     columns = schedules[0].columns
