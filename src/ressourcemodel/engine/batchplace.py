@@ -19,8 +19,8 @@ from typing import cast
 import numpy as np
 import numpy.typing as npt
 
-from .fastplace import WEEKDAY_MASKS, ScheduleKey, day_mask
-from .model import ScheduleEntry, SupportForm
+from .fastplace import FORM_CODES, WEEKDAY_MASKS, ScheduleKey, day_mask
+from .model import ScheduleEntry
 from .packed import Entries
 from .schedule import MINUTES_PER_DAY
 
@@ -63,7 +63,7 @@ def analyse_schedules(
     entries = list(chain.from_iterable(schedules))
     n = len(entries)
     masks.update(WEEKDAY_MASKS)
-    forms = {id(SupportForm.INDIVIDUAL): 0, id(SupportForm.DOUBLE): 1}
+    forms = {id(form): code for form, code in FORM_CODES.items()}
     try:
         # One pass for the weekday masks: every set of weekdays 0–6 is in ``masks``, so only a
         # set holding something else (-2 here) is looked at again, by ``day_mask``.

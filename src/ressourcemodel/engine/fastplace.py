@@ -34,6 +34,8 @@ Weekly = dict[int, tuple[tuple[ScheduleEntry, ...], Fraction | None]]
 _INDIVIDUAL = SupportForm.INDIVIDUAL
 _DOUBLE = SupportForm.DOUBLE
 _GROUP_CODE = 2
+# The form's number in a døgnskema's key and in the array pass (``batchplace``, ``packed``).
+FORM_CODES: dict[SupportForm, int] = {_INDIVIDUAL: 0, _DOUBLE: 1, SupportForm.GROUP: _GROUP_CODE}
 _ALL_DAYS = 127
 # The weekday mask of each of the 128 sets of weekdays (``day_mask``), so that the masks of a
 # calculation's entries are found in one pass (``batchplace.analyse_schedules``).
@@ -70,7 +72,7 @@ def schedule_key(
                 e.end,
                 e.staff,
                 e.participants,
-                0 if f is _INDIVIDUAL else 1 if f is _DOUBLE else 2,
+                0 if f is _INDIVIDUAL else 1 if f is _DOUBLE else 2,  # FORM_CODES, inline
             )
         )
     return tuple(key)

@@ -19,13 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .fastplace import FORM_CODES
 from .model import ScheduleEntry, SupportForm
 
-FORM_CODES: dict[SupportForm, int] = {
-    SupportForm.INDIVIDUAL: 0,
-    SupportForm.DOUBLE: 1,
-    SupportForm.GROUP: 2,
-}
 _Plain = tuple[ScheduleEntry, ...]
 
 
