@@ -18,9 +18,11 @@ bootstrap-test:
 
 lint:
 	$(VENV)/ruff check src tests $(wildcard bench)
+	$(VENV)/ruff format --check src tests $(wildcard bench)
 
 fmt:
 	$(VENV)/ruff check --fix src tests $(wildcard bench)
+	$(VENV)/ruff format src tests $(wildcard bench)
 
 typecheck:
 	$(VENV)/mypy src

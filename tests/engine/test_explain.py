@@ -97,7 +97,9 @@ def test_budget_changes_are_each_facilitys_and_the_totals_difference(
     assert [c.facility for c in rows] == [f.id for f in r1.facilities] + [""]
     for c, f0, f1 in zip(rows, r0.facilities, r1.facilities, strict=False):
         assert (c.before, c.after, c.change) == (
-            f0.total_budget, f1.total_budget, f1.total_budget - f0.total_budget
+            f0.total_budget,
+            f1.total_budget,
+            f1.total_budget - f0.total_budget,
         )
     total = rows[-1]
     assert total.change == r1.overview.total.total_budget - r0.overview.total.total_budget

@@ -92,7 +92,5 @@ def phase_in_totals(rows: tuple[PhaseInRow, ...], years: list[int]) -> PhaseInTo
     return PhaseInTotals(
         old_budget=sum((r.old_budget for r in rows), start=zero),
         new_budget=sum((r.new_budget for r in rows), start=zero),
-        by_year=tuple(
-            (y, sum((dict(r.by_year)[y] for r in rows), start=zero)) for y in years
-        ),
+        by_year=tuple((y, sum((dict(r.by_year)[y] for r in rows), start=zero)) for y in years),
     )

@@ -28,6 +28,7 @@ class Plan:
 
     neutral: bool
 
+
 def plan(user: Any, year: int, *, shares: list[Decimal] | None, cap_rate: Decimal | None) -> Plan:
     """``shares``: the cumulative share of the difference moved in ``year``, ``year + 1`` …;
     ``cap_rate``: the largest yearly change as a share of the previous budget."""
