@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ressourcemodel.engine.budget import monthly_fixed
 from ressourcemodel.engine.money import parse_decimal, round_half_up, round_kr, round_ore
 
 
@@ -53,3 +54,13 @@ def test_parse_decimal_accepts_danish_format(text: str | int, expected: str) -> 
 def test_parse_decimal_refuses_float() -> None:
     with pytest.raises(ValueError, match="tal"):
         parse_decimal(1.5)  # type: ignore[arg-type]
+
+
+@given(st.integers(0, 4).flatmap(lambda k: st.decimals(-(10**12), 10**12, places=k)))
+def test_monthly_fixed_is_annual_by_twelve_rounded_half_up(annual: Decimal) -> None:
+    """The monthly fixed budget is round_kr(annual ÷ 12) on the exact ratio, December the rest
+    (SPEC §3.5), however many decimals the annual amount has."""
+    months = monthly_fixed(annual)
+    assert months[:11] == (round_kr(Fraction(annual) / 12),) * 11
+    assert all(m.as_tuple().exponent == 0 for m in months[:11])
+    assert sum(months, start=Decimal(0)) == annual

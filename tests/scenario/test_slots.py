@@ -16,6 +16,7 @@ from ressourcemodel.engine.model import (
     Stay,
     SupportForm,
 )
+from ressourcemodel.engine.results import MonthResult
 from ressourcemodel.engine.slots import filler
 
 
@@ -33,6 +34,15 @@ def test_filled_objects_equal_constructed_ones() -> None:
     assert filler(Citizen)(*citizen) == Citizen(*citizen)
     with pytest.raises(AttributeError):
         made.start = 0  # type: ignore[misc]  # still frozen
+
+
+def test_month_results_filled_equal_constructed_ones() -> None:
+    month = (3, Decimal("10"), Decimal("2.50"), Decimal("0"), 31, 30, Decimal("0.12"), None)
+    made = filler(MonthResult)(*month)
+    assert made == MonthResult(*month)
+    assert hash(made) == hash(MonthResult(*month))
+    assert repr(made) == repr(MonthResult(*month))
+    assert made.total == Decimal("12.50")
 
 
 def test_only_plain_slots_dataclasses() -> None:

@@ -21,7 +21,8 @@ from .results import Forecast, MonthResult, Placement
 def monthly_fixed(annual: Decimal) -> tuple[Decimal, ...]:
     """Fixed budget phasing (SPEC §3.5): round_kr(annual ÷ 12) a month; December takes the
     remainder so the twelve months sum exactly to ``annual``."""
-    month = round_kr(to_fraction(annual) / 12)
+    n, d = annual.as_integer_ratio()
+    month = round_ratio(n, d * 12, 0)  # = round_kr(annual ÷ 12), in integers (1.500 calls)
     return (month,) * 11 + (annual - 11 * month,)
 
 
