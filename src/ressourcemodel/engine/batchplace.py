@@ -30,6 +30,7 @@ _POPCOUNT = np.array([bin(m).count("1") for m in range(128)], dtype=np.int64)
 I64 = npt.NDArray[np.int64]
 _DAYS = attrgetter("days")
 _FIRST = attrgetter("first")
+_COLUMNS = attrgetter("columns")
 
 
 def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
@@ -56,7 +57,7 @@ def analyse_schedules(
     if not schedules:
         return [], 1
     lens = list(map(len, schedules))
-    if all(type(s) is Entries for s in schedules):  # as the file loader gives them
+    if set(map(type, schedules)) == {Entries}:  # as the file loader gives them
         cols = _from_columns(cast(Sequence[Entries], schedules), lens)
         if cols is not None:
             return _analyse_columns(lens, *cols)
@@ -95,28 +96,30 @@ def _from_columns(schedules: Sequence[Entries], lens: list[int]) -> list[I64] | 
     """The six columns of ``analyse_schedules`` taken from the loader's ``EntryColumns``
     (``packed``), when every døgnskema's rows are in the same one; else None."""
     columns = schedules[0].columns
-    for s in schedules:
-        if s.columns is not columns:
-            return None
+    if len(set(map(id, map(_COLUMNS, schedules)))) != 1:
+        return None
     rows = len(columns.masks)
     if columns.arrays is None or columns.arrays[0] != rows:
         kinds = np.array(columns.kind_rows, dtype=np.int64).reshape(-1, 3)
         kind = np.array(columns.kinds, dtype=np.int64)
-        columns.arrays = (
-            rows,
-            [
-                np.array(columns.masks, dtype=np.int64),
-                np.array(columns.starts, dtype=np.int64),
-                np.array(columns.ends, dtype=np.int64),
-                *(kinds[:, i][kind] for i in range(3)),  # staff, participants, form
-            ],
-        )
+        made = [
+            np.array(columns.masks, dtype=np.int64),
+            np.array(columns.starts, dtype=np.int64),
+            np.array(columns.ends, dtype=np.int64),
+            *(kinds[:, i][kind] for i in range(3)),  # staff, participants, form
+        ]
+        for col in made:  # kept for the file's next calculations: never written to
+            col.flags.writeable = False
+        columns.arrays = (rows, made)
     counts = np.array(lens, dtype=np.int64)
     firsts = np.fromiter(map(_FIRST, schedules), dtype=np.int64, count=len(schedules))
     seg_start = np.zeros(len(lens), dtype=np.int64)
     np.cumsum(counts[:-1], out=seg_start[1:])
-    take = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(firsts - seg_start, counts)
     full: list[I64] = columns.arrays[1]
+    shift = firsts - seg_start
+    if int(counts.sum()) == rows and not shift.any():  # every row once, in order: as they are
+        return list(full)
+    take = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(shift, counts)
     return [col[take] for col in full]
 
 
