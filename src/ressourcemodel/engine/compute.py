@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from itertools import chain
+from operator import attrgetter
 
 from .accumulate import Calendar, FacilityAcc
 from .citizen import CitizenPart, YearContext, citizen_part
@@ -98,25 +100,18 @@ def build(
     ctx = YearContext.of(params, PlacementCache(Pricer(params)), dict(bases), ref)
     cal = Calendar.of(month_starts(params.year))
     accs = {fid: FacilityAcc() for fid in bases}
-    parts: dict[str, CitizenPart] = {}
-    gathered = _Gathered([], [], [])
-    seen: set[str] = set()
     places = ctx.places
-    weekly = places.prepare((a for c in scenario.citizens for a in c.assessments), weekly)
-    made: list[CitizenPart] = []
+    people = scenario.citizens
+    weekly = places.prepare((a for c in people for a in c.assessments), weekly)
     try:
-        for c in scenario.citizens:
-            if c.id in seen:
-                raise ValidationError(f"Borger {c.id} findes to gange.")
-            seen.add(c.id)
-            part = citizen_part(c, ctx)
-            made.append(part)
-            if keep:
-                parts[c.id] = part
-            else:
-                gathered.add(part)
+        if len(set(map(_ID, people))) == len(people):  # no id twice: nothing to check each
+            made = [citizen_part(c, ctx) for c in people]
+        else:
+            made = _parts_until_twice(people, ctx)
     finally:
         places.forget()
+    parts = dict(zip(map(_ID, people), made, strict=True)) if keep else {}
+    gathered = _Gathered.of(made)
     # As ``apply_part`` for each part, all at once; the month counters and presence changes
     # go into ``accs`` below only where they are needed when not kept.
     counters = accumulate(accs, cal, made, months=keep)
@@ -131,8 +126,24 @@ def build(
     refresh_facilities(comp, counters, keep=keep)
     for area in {f.area for f in scenario.facilities}:
         refresh_area(comp, area)
-    assemble(comp, None if keep else gathered)
+    assemble(comp, gathered)
     return comp
+
+
+_ID = attrgetter("id")
+
+
+def _parts_until_twice(citizens: tuple[Citizen, ...], ctx: YearContext) -> list[CitizenPart]:
+    """The citizens' parts in order, refusing the second of two citizens with one id where it
+    is met (an error of a citizen before it comes first)."""
+    seen: set[str] = set()
+    made: list[CitizenPart] = []
+    for c in citizens:
+        if c.id in seen:
+            raise ValidationError(f"Borger {c.id} findes to gange.")
+        seen.add(c.id)
+        made.append(citizen_part(c, ctx))
+    return made
 
 
 def refresh_facilities(comp: Computation, counters: Counters | None, *, keep: bool) -> None:
@@ -197,22 +208,25 @@ class _Gathered:
     warnings: list[Warning]
     specials: list[SpecialCase]
 
-    def add(self, p: CitizenPart) -> None:
-        self.results.append(p.result)
-        if p.warnings:  # few citizens have any: test before extending
-            self.warnings += p.warnings
-        if p.specials:
-            self.specials += p.specials
+    @classmethod
+    def of(cls, parts: list[CitizenPart]) -> _Gathered:
+        """From the parts in scenario order (passes in C: most parts have no warnings and
+        no special cases, and their shared empty lists add nothing)."""
+        return cls(
+            list(map(_RESULT, parts)),
+            list(chain.from_iterable(map(_WARNINGS, parts))),
+            list(chain.from_iterable(map(_SPECIALS, parts))),
+        )
+
+
+_RESULT, _WARNINGS, _SPECIALS = attrgetter("result"), attrgetter("warnings"), attrgetter("specials")
 
 
 def assemble(comp: Computation, gathered: _Gathered | None = None) -> None:
     """The ``Result``: citizens and their warnings in scenario order, then the facilities'."""
     sc, pricer = comp.scenario, comp.ctx.places.pricer
     if gathered is None:
-        gathered = _Gathered([], [], [])
-        by_id = comp.parts
-        for c in sc.citizens:
-            gathered.add(by_id[c.id])
+        gathered = _Gathered.of(list(map(comp.parts.__getitem__, map(_ID, sc.citizens))))
     facilities = [comp.facilities[f.id] for f in sc.facilities]
     warnings, specials = gathered.warnings, gathered.specials
     for f in sc.facilities:
