@@ -76,7 +76,7 @@ def check_sums(sc: Scenario) -> None:
     for part in parts:
         apply_part(one_by_one, cal, part, 1)
     at_once = {f.id: FacilityAcc() for f in sc.facilities}
-    accumulate(at_once, cal, parts)
+    accumulate(at_once, cal, parts, ctx.ref)
     assert at_once == one_by_one
 
 

@@ -1,6 +1,6 @@
 """The facility figures made for all facilities at once equal those made one by one (ADR 0013).
 
-* ``columns.month_sums`` (activity budget, budget-active days, sales income and occupied days
+* ``month_money.month_sums`` (activity budget, budget-active days, sales income and occupied days
   per month, in int64 øre for every facility) gives the same Decimals — value and exponent — as
   ``facility.month_figures`` on each facility's kept sums, or refuses (None) where the amounts
   need the Decimal path;
@@ -27,11 +27,12 @@ from ressourcemodel.engine import compute as compute_module
 from ressourcemodel.engine.accumulate import Calendar, FacilityAcc, apply_part
 from ressourcemodel.engine.budget import capacity_sweep
 from ressourcemodel.engine.citizen import BILLED_TAIL, STAY, TAIL, CitizenPart, Op
-from ressourcemodel.engine.columns import Monthly, accumulate, counters_of, month_sums, peaks
+from ressourcemodel.engine.columns import accumulate, counters_of, peaks
 from ressourcemodel.engine.compute import assemble, build, compute, refresh_facility
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.facility import month_figures
 from ressourcemodel.engine.model import Scenario
+from ressourcemodel.engine.month_money import Monthly, month_sums
 from ressourcemodel.engine.periods import month_starts
 from ressourcemodel.engine.results import CitizenResult, Placement, Result
 from ressourcemodel.scenario.load import load_scenario
@@ -61,15 +62,21 @@ def _exact(m: Monthly) -> tuple[Any, ...]:
     return [d.as_tuple() for d in activity], active, [d.as_tuple() for d in sales], occupied
 
 
+Made = tuple[Calendar, list[CitizenPart], int]  # the calendar, the parts, the reference day
+
+
 @st.composite
-def _parts(draw: Any, tariffs: tuple[str, ...]) -> tuple[Calendar, list[CitizenPart]]:
+def _parts(draw: Any, tariffs: tuple[str, ...]) -> Made:
+    """Random parts of one year, each stay covering the reference day (drawn in the year or
+    just outside it) named in the part's ``on_ref``, as ``citizen`` makes them."""
     year = draw(st.sampled_from(YEARS))
     cal = Calendar.of(month_starts(year))
     last_day = cal.y0 + len(cal.month) - 2
     result = CitizenResult("C", "707", False, ())
-    parts = []
+    made: list[list[Op]] = []
     for _ in range(draw(st.integers(0, 12))):
         ops: list[Op] = []
+        made.append(ops)
         for _ in range(draw(st.integers(1, 4))):
             first = draw(st.integers(cal.y0, last_day))
             last = draw(st.integers(first, min(last_day, first + 399)))
@@ -83,16 +90,24 @@ def _parts(draw: Any, tariffs: tuple[str, ...]) -> tuple[Calendar, list[CitizenP
                 ops.append((STAY, fid, first, last, placement, draw(st.booleans())))
             else:
                 ops.append((kind, fid, first, last, tariff, kind == BILLED_TAIL))
-        parts.append(CitizenPart(result, ops))
-    return cal, parts
+    edges = [d for ops in made for op in ops for d in (op[2] - 1, op[2], op[3], op[3] + 1)]
+    ref = draw(st.integers(cal.y0 - 1, last_day + 1) | st.sampled_from(edges or [cal.y0]))
+    parts = []
+    for ops in made:
+        on_ref = [
+            (op[1], op[4].level)
+            for op in ops
+            if op[0] == STAY and isinstance(op[4], Placement) and op[2] <= ref <= op[3]
+        ]
+        parts.append(CitizenPart(result, ops, on_ref))
+    return cal, parts, ref
 
 
-def check_month_sums(
-    cal: Calendar, parts: list[CitizenPart], bases: dict[str, Decimal], overhead: Decimal
-) -> bool:
+def check_month_sums(made: Made, bases: dict[str, Decimal], overhead: Decimal) -> bool:
     """True where ``month_sums`` made the figures (and they equal the one-by-one ones)."""
+    cal, parts, ref = made
     accs = {fid: FacilityAcc() for fid in FIDS}
-    counters = accumulate(accs, cal, parts)
+    counters = accumulate(accs, cal, parts, ref)
     one_by_one = {fid: FacilityAcc() for fid in FIDS}
     for part in parts:
         apply_part(one_by_one, cal, part, 1)
@@ -142,23 +157,18 @@ _OVERHEAD = st.sampled_from(("0", "0.05", "0.125", "0.333", "-0.5", "1"))
     st.tuples(*(_BASES for _ in FIDS)),
     _OVERHEAD,
 )
-def test_month_sums_equal_one_by_one(
-    made: tuple[Calendar, list[CitizenPart]], bases: tuple[str, ...], overhead: str
-) -> None:
-    cal, parts = made
+def test_month_sums_equal_one_by_one(made: Made, bases: tuple[str, ...], overhead: str) -> None:
     base = {fid: Decimal(b) for fid, b in zip(FIDS, bases, strict=True)}
-    done = check_month_sums(cal, parts, base, Decimal(overhead))
-    assert done or not parts  # amounts with at most two decimals never need the Decimal path
+    done = check_month_sums(made, base, Decimal(overhead))
+    assert done or not made[1]  # amounts with at most two decimals never need the Decimal path
 
 
 @SLOW
 @given(_parts(TARIFFS + DECIMAL_PATH), _OVERHEAD)
-def test_month_sums_refuse_what_needs_decimals(
-    made: tuple[Calendar, list[CitizenPart]], overhead: str
-) -> None:
-    cal, parts = made
+def test_month_sums_refuse_what_needs_decimals(made: Made, overhead: str) -> None:
+    parts = made[1]
     base = dict.fromkeys(FIDS, Decimal(700))
-    done = check_month_sums(cal, parts, base, Decimal(overhead))
+    done = check_month_sums(made, base, Decimal(overhead))
     met = {
         str(op[4].service_tariff if isinstance(op[4], Placement) else op[4])
         for p in parts

@@ -67,7 +67,9 @@ class YearContext:
 class CitizenPart:
     result: CitizenResult
     ops: list[Op] = field(default_factory=list)
-    on_ref: list[tuple[str, str]] = field(default_factory=list)  # (facility, level)
+    # (facility, level) of each stay op covering the reference day: ``columns.accumulate``
+    # counts these from the ops themselves, so a part names exactly those
+    on_ref: list[tuple[str, str]] = field(default_factory=list)
     specials: list[SpecialCase] = field(default_factory=lambda: _NONE)
     warnings: list[Warning] = field(default_factory=lambda: _NONE)
 

@@ -7,7 +7,10 @@ float dtype. The sums are exact: day counts are below 400 per op and there are f
 ops; the one product that can grow (minutes per week × days) is summed in numpy only when its
 largest possible total is checked to fit, else with Python integers. The result is the same
 ``FacilityAcc`` values as adding the parts one by one; only the order of keys in its dicts may
-differ, which no figure depends on (money sums are exact, levels and days are sorted).
+differ, which no figure depends on (money sums are exact, levels and days are sorted). The
+residents on the reference day are counted from the stay ops that cover it, which are exactly
+the (facility, level) pairs a part names in ``on_ref``. ``month_money`` turns the month counters
+into money.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from .results import Placement
 
 I64 = npt.NDArray[np.int64]
 K = TypeVar("K", bound=Hashable)
-_LIMIT = 1 << 62
+LIMIT = 1 << 62  # sums and products kept well inside int64
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,17 +78,19 @@ def accumulate(
     accs: dict[str, FacilityAcc],
     cal: Calendar,
     parts: Sequence[CitizenPart],
+    ref: int,
     *,
     months: bool = True,
 ) -> Counters | None:
-    """Add every part to ``accs`` (new, empty sums for each facility the parts name). Returns
-    the month counters as arrays (None when the parts have no ops). ``months=False``: the month
-    counters and presence changes are only returned, not put into ``accs`` (``Counters.fill``
-    and ``Counters.fill_presence`` do that where the figures are not made from the arrays)."""
+    """Add every part to ``accs`` (new, empty sums for each facility the parts name), with
+    ``ref`` the reference day's ordinal. Returns the month counters as arrays (None when the
+    parts have no ops). ``months=False``: the month counters and presence changes are only
+    returned, not put into ``accs`` (``Counters.fill`` and ``Counters.fill_presence`` do that
+    where the figures are not made from the arrays).
+
+    A part's ``on_ref`` is (facility, level) of each of its stay ops that covers the reference
+    day (``citizen``): the residents on the reference day are counted from the ops here."""
     ops: list[Op] = list(chain.from_iterable(map(attrgetter("ops"), parts)))
-    for facility, level in chain.from_iterable(map(attrgetter("on_ref"), parts)):
-        on_ref = accs[facility].on_ref  # ``_bump`` by 1, inline: a count never comes to zero
-        on_ref[level] = on_ref.get(level, 0) + 1
     if not ops:
         return None
     kinds_t, facs_t, firsts_t, lasts_t, whats, billed_t = zip(*ops, strict=True)
@@ -126,9 +131,29 @@ def accumulate(
         accs[fids[g]].sold_days = n
 
     placements: list[Placement] = [w for w, s in zip(whats, stay.tolist(), strict=True) if s]
-    _levels(accs, fids, fac[stay], days[stay], [p.level for p in placements])
-    _minutes(accs, fids, fac[stay], days[stay], [p.minutes_per_week for p in placements])
+    days_in = (fac[stay], days[stay], first[stay], after[stay])
+    _stays(accs, fids, placements, *days_in, ref - cal.y0)
     return made
+
+
+def _stays(
+    accs: dict[str, FacilityAcc],
+    fids: list[str],
+    placements: list[Placement],
+    fac: I64,
+    days: I64,
+    first: I64,
+    after: I64,
+    ref: int,
+) -> None:
+    """Resident-days per level, residents per level on the reference day (``ref`` days after
+    1 January) and minutes per week × days, from the stays (stay i on ``placements[i]``)."""
+    level, level_of = _codes([p.level for p in placements])
+    _levels(accs, fids, fac, days, level, level_of, "level_days")
+    here = (first <= ref) & (ref < after)  # the stays on the reference day
+    one = np.ones(int(here.sum()), dtype=np.int64)
+    _levels(accs, fids, fac[here], one, level[here], level_of, "on_ref")
+    _minutes(accs, fids, fac, days, [p.minutes_per_week for p in placements])
 
 
 def _presence(fac: I64, first: I64, after: I64, span: int) -> tuple[I64, I64]:
@@ -167,14 +192,22 @@ def _months(group: I64, ma: I64, mb: I64, ra: I64, rb: I64) -> tuple[I64, I64]:
 
 
 def _levels(
-    accs: dict[str, FacilityAcc], fids: list[str], fac: I64, days: I64, levels: list[str]
+    accs: dict[str, FacilityAcc],
+    fids: list[str],
+    fac: I64,
+    days: I64,
+    ix: I64,
+    codes: list[str],
+    name: str,
 ) -> None:
-    """Resident-days per level (no level is kept at zero: every stay has at least one day)."""
-    ix, codes = _codes(levels)
+    """Σ days per facility and level (level ``codes[ix[i]]`` for stay i) into the sums
+    ``name`` of ``accs``: resident-days per level, or residents on the reference day (one
+    each). No level is kept at zero: every stay has at least one day."""
     k = len(codes)
     groups, sums = _sums(fac * k + ix, days)
     for g, n in zip(groups.tolist(), sums.tolist(), strict=True):
-        accs[fids[g // k]].level_days[codes[g % k]] = n
+        by_level: dict[str, int] = getattr(accs[fids[g // k]], name)
+        by_level[codes[g % k]] = n
 
 
 def _minutes(
@@ -196,7 +229,7 @@ def _minutes(
     dens = [m.denominator for m in fracs]
     fac_on, days_on = fac[on], days[on]
     top = max(max(nums, default=0), -min(nums, default=0))
-    if top * 400 * max(len(nums), 1) >= _LIMIT or max(dens, default=1) >= 1 << 40:
+    if top * 400 * max(len(nums), 1) >= LIMIT or max(dens, default=1) >= 1 << 40:
         for f, d, n, m in zip(fac_on.tolist(), days_on.tolist(), nums, dens, strict=True):
             _bump(accs[fids[f]].minutes_num, m, n * d)
         return
@@ -206,73 +239,6 @@ def _minutes(
     for g, n in zip(groups.tolist(), sums.tolist(), strict=True):
         if n:
             accs[fids[g // k]].minutes_num[den_of[g % k]] = n
-
-
-# A facility's figures per month for ``facility.facility_result``: activity budget, budget-active
-# days, sales income and occupied days.
-Monthly = tuple[list[Decimal], list[int], list[Decimal], list[int]]
-
-
-def month_sums(
-    c: Counters, cal: Calendar, bases: dict[str, Decimal], overhead_rate: Decimal
-) -> dict[str, Monthly] | None:
-    """Σ tariff × days and Σ billing rate × days per facility and month, for every facility at
-    once, in whole øre on ``int64`` — the same Decimals as ``facility._money`` per facility.
-
-    ``_money`` adds ``Decimal(0)`` and each ``amount × days`` with days ≠ 0, so a month's sum
-    has the exponent of the smallest exponent met (at most 0). Amounts with more than two
-    decimals, or sums that might not fit in int64 (largest |amount| in øre × all days ≥ 2⁶²),
-    give None: the caller then sums per facility with Decimals, as before."""
-    found = [_ore(t) for t in c.tariffs]
-    based = [_ore(bases[fid]) for fid in c.fids]
-    tariff_ore = [t[0] for t in found if t is not None]
-    base_ore = [b[0] for b in based if b is not None]
-    if len(tariff_ore) < len(found) or len(base_ore) < len(based):
-        return None
-    nf, k = len(c.fids), len(c.tariffs)
-    lengths = np.array(cal.lengths, dtype=np.int64)
-
-    groups, counters = c.active
-    days = _days(counters, lengths)
-    fac, code = groups // k, groups % k
-    total = int(days.sum())
-    if max(map(abs, tariff_ore), default=0) * max(total, 1) >= _LIMIT:
-        return None
-    money = np.zeros((nf, 12), dtype=np.int64)
-    np.add.at(money, fac, days * np.array(tariff_ore, dtype=np.int64)[code][:, None])
-    active = np.zeros((nf, 12), dtype=np.int64)
-    np.add.at(active, fac, days)
-    exps = np.array([t[1] for t in found if t is not None], dtype=np.int64)[code]
-    exponent = np.zeros((nf, 12), dtype=np.int64)
-    for e in (-1, -2):  # -2 last: the smallest exponent met wins
-        on = exps == e
-        if on.any():
-            met = np.zeros((nf, 12), dtype=np.int64)
-            np.add.at(met, fac[on], (days[on] != 0).astype(np.int64))
-            exponent[met > 0] = e
-    activity = _decimals(money, exponent)
-
-    groups, counters = c.sold
-    days = _days(counters, lengths)
-    rates = _billing_rates(groups, k, base_ore, tariff_ore, overhead_rate)
-    if rates is None:
-        return None
-    total = int(days.sum())
-    if int(np.abs(rates).max(initial=0)) * max(total, 1) >= _LIMIT:
-        return None
-    sales_kr = np.zeros((nf, 12), dtype=np.int64)
-    np.add.at(sales_kr, groups // k, days * rates[:, None])
-    sales = [[Decimal(v) for v in row] for row in sales_kr.tolist()]
-
-    groups, counters = c.occupied
-    occupied = np.zeros((nf, 12), dtype=np.int64)
-    occupied[groups] = _days(counters, lengths)
-    return {
-        fid: (a, n, s, o)
-        for fid, a, n, s, o in zip(
-            c.fids, activity, active.tolist(), sales, occupied.tolist(), strict=True
-        )
-    }
 
 
 def counters_of(accs: dict[str, FacilityAcc], cal: Calendar) -> Counters:
@@ -332,61 +298,3 @@ def peaks(c: Counters) -> list[int]:
     for f, n in zip(fac[starts].tolist(), np.maximum.reduceat(count, starts).tolist(), strict=True):
         out[f] = n
     return out
-
-
-def _ore(amount: Decimal) -> tuple[int, int] | None:
-    """``amount`` in whole øre and its exponent (at most 0), if it has at most two decimals and
-    fits int64 with room to spare."""
-    if not amount.is_finite():
-        return None
-    exponent = amount.as_tuple().exponent
-    assert isinstance(exponent, int)
-    if exponent < -2:
-        return None
-    n, d = amount.as_integer_ratio()
-    ore, rest = divmod(n * 100, d)
-    if rest or abs(ore) >= _LIMIT:
-        return None
-    return ore, min(exponent, 0)
-
-
-def _days(counters: I64, lengths: I64) -> I64:
-    """``Calendar.days`` of every row: days per month (rows × 12)."""
-    running = np.zeros((len(counters), 12), dtype=np.int64)
-    np.cumsum(counters[:, 13:24], axis=1, out=running[:, 1:])
-    return counters[:, :12] + running * lengths
-
-
-def _decimals(ore: I64, exponent: I64) -> list[list[Decimal]]:
-    """Each sum in øre as the Decimal with the given exponent (0, -1 or -2)."""
-    if not exponent.any():
-        return [[Decimal(v) for v in row] for row in (ore // 100).tolist()]
-    out = []
-    for row, exps in zip(ore.tolist(), exponent.tolist(), strict=True):
-        out.append(
-            [
-                Decimal(v // 100) if e == 0 else Decimal(v // 10 ** (2 + e)).scaleb(e)
-                for v, e in zip(row, exps, strict=True)
-            ]
-        )
-    return out
-
-
-def _billing_rates(
-    groups: I64, k: int, base_ore: list[int], tariff_ore: list[int], overhead_rate: Decimal
-) -> I64 | None:
-    """``budget.billing_rate`` (whole kroner) of each billed group: round_kr((base + tariff) ×
-    (1 + overhead)), from the amounts in øre: |q| × 2 + d with q = øre × (od + on), d = 100 × od,
-    halved as ``money.round_ratio`` does, when it fits int64."""
-    on, od = overhead_rate.as_integer_ratio()
-    top = max(map(abs, base_ore), default=0) + max(map(abs, tariff_ore), default=0)
-    den = 100 * od
-    if top * abs(od + on) * 2 + den >= _LIMIT:
-        return None
-    amount = (
-        np.array(base_ore, dtype=np.int64)[groups // k]
-        + np.array(tariff_ore, dtype=np.int64)[groups % k]
-    )
-    q = amount * (od + on)
-    rates: I64 = np.sign(q) * ((np.abs(q) * 2 + den) // (2 * den))
-    return rates

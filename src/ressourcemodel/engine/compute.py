@@ -18,11 +18,12 @@ from operator import attrgetter
 from .accumulate import Calendar, FacilityAcc
 from .citizen import CitizenPart, YearContext, citizen_part
 from .collector import collector_paused
-from .columns import Counters, Monthly, accumulate, month_sums, peaks
+from .columns import Counters, accumulate, peaks
 from .errors import ValidationError
 from .facility import facility_result, facility_warnings
 from .fastplace import PlacementCache, Weekly
 from .model import Citizen, Facility, Scenario
+from .month_money import Monthly, month_sums
 from .overview import key_figures, reference_day
 from .periods import days_in_year, month_starts
 from .results import (
@@ -114,7 +115,7 @@ def build(
     gathered = _Gathered.of(made)
     # As ``apply_part`` for each part, all at once; the month counters and presence changes
     # go into ``accs`` below only where they are needed when not kept.
-    counters = accumulate(accs, cal, made, months=keep)
+    counters = accumulate(accs, cal, made, ref, months=keep)
     del made
     by_id = {f.id: f for f in scenario.facilities}
     citizens = {c.id: c for c in scenario.citizens} if keep else {}

@@ -9,9 +9,9 @@ from math import gcd
 
 from .accumulate import Calendar, FacilityAcc, Months
 from .budget import billing_rate, capacity_sweep, forecast, funded_fte, monthly_fixed
-from .columns import Monthly
 from .model import Facility
 from .money import round_ratio
+from .month_money import Monthly
 from .parameters import Parameters
 from .results import FacilityResult, MonthResult, Warning
 from .slots import filler
@@ -72,7 +72,7 @@ def _monthly_fte(hourly_cost: Decimal, productive_hours_per_fte: Decimal) -> _Ft
 
 def month_figures(acc: FacilityAcc, base: Decimal, overhead: Decimal, cal: Calendar) -> Monthly:
     """Activity budget, budget-active days, sales income and occupied days per month, from the
-    facility's own sums (``columns.month_sums`` gives the same for all facilities at once)."""
+    facility's own sums (``month_money.month_sums`` gives the same for all facilities at once)."""
     activity, active = _money(cal, acc.activity, None)
     rates = {t: billing_rate(base, t, overhead) for t in acc.billed}
     sales, _ = _money(cal, acc.billed, rates)

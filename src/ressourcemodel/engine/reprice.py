@@ -320,5 +320,5 @@ def _rekeyed(by: dict[Decimal, Months], to: dict[Decimal, Decimal]) -> dict[Deci
 
 def _summed(comp: Computation, parts: dict[str, CitizenPart]) -> dict[str, FacilityAcc]:
     accs = {fid: FacilityAcc() for fid in comp.accs}
-    accumulate(accs, comp.cal, list(parts.values()))
+    accumulate(accs, comp.cal, list(parts.values()), comp.ctx.ref)
     return accs

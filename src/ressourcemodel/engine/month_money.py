@@ -1,0 +1,139 @@
+"""The facilities' money per month for all facilities at once (ADR 0013): from the month
+counters of ``columns.accumulate`` (or ``columns.counters_of``), Σ tariff × days and Σ billing
+rate × days in whole øre on ``int64`` — never a float dtype — giving exactly the Decimals that
+``facility.month_figures`` makes facility by facility, or None where the amounts need the
+Decimal path.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+
+from .accumulate import Calendar
+from .columns import I64, LIMIT, Counters
+
+# A facility's figures per month for ``facility.facility_result``: activity budget, budget-active
+# days, sales income and occupied days.
+Monthly = tuple[list[Decimal], list[int], list[Decimal], list[int]]
+
+
+def month_sums(
+    c: Counters, cal: Calendar, bases: dict[str, Decimal], overhead_rate: Decimal
+) -> dict[str, Monthly] | None:
+    """Σ tariff × days and Σ billing rate × days per facility and month, for every facility at
+    once, in whole øre on ``int64`` — the same Decimals as ``facility._money`` per facility.
+
+    ``_money`` adds ``Decimal(0)`` and each ``amount × days`` with days ≠ 0, so a month's sum
+    has the exponent of the smallest exponent met (at most 0). Amounts with more than two
+    decimals, or sums that might not fit in int64 (largest |amount| in øre × all days ≥ 2⁶²),
+    give None: the caller then sums per facility with Decimals, as before."""
+    found = [_ore(t) for t in c.tariffs]
+    based = [_ore(bases[fid]) for fid in c.fids]
+    tariff_ore = [t[0] for t in found if t is not None]
+    base_ore = [b[0] for b in based if b is not None]
+    if len(tariff_ore) < len(found) or len(base_ore) < len(based):
+        return None
+    nf, k = len(c.fids), len(c.tariffs)
+    lengths = np.array(cal.lengths, dtype=np.int64)
+
+    groups, counters = c.active
+    days = _days(counters, lengths)
+    fac, code = groups // k, groups % k
+    total = int(days.sum())
+    if max(map(abs, tariff_ore), default=0) * max(total, 1) >= LIMIT:
+        return None
+    money = np.zeros((nf, 12), dtype=np.int64)
+    np.add.at(money, fac, days * np.array(tariff_ore, dtype=np.int64)[code][:, None])
+    active = np.zeros((nf, 12), dtype=np.int64)
+    np.add.at(active, fac, days)
+    exps = np.array([t[1] for t in found if t is not None], dtype=np.int64)[code]
+    exponent = np.zeros((nf, 12), dtype=np.int64)
+    for e in (-1, -2):  # -2 last: the smallest exponent met wins
+        on = exps == e
+        if on.any():
+            met = np.zeros((nf, 12), dtype=np.int64)
+            np.add.at(met, fac[on], (days[on] != 0).astype(np.int64))
+            exponent[met > 0] = e
+    activity = _decimals(money, exponent)
+
+    groups, counters = c.sold
+    days = _days(counters, lengths)
+    rates = _billing_rates(groups, k, base_ore, tariff_ore, overhead_rate)
+    if rates is None:
+        return None
+    total = int(days.sum())
+    if int(np.abs(rates).max(initial=0)) * max(total, 1) >= LIMIT:
+        return None
+    sales_kr = np.zeros((nf, 12), dtype=np.int64)
+    np.add.at(sales_kr, groups // k, days * rates[:, None])
+    sales = [[Decimal(v) for v in row] for row in sales_kr.tolist()]
+
+    groups, counters = c.occupied
+    occupied = np.zeros((nf, 12), dtype=np.int64)
+    occupied[groups] = _days(counters, lengths)
+    return {
+        fid: (a, n, s, o)
+        for fid, a, n, s, o in zip(
+            c.fids, activity, active.tolist(), sales, occupied.tolist(), strict=True
+        )
+    }
+
+
+def _ore(amount: Decimal) -> tuple[int, int] | None:
+    """``amount`` in whole øre and its exponent (at most 0), if it has at most two decimals and
+    fits int64 with room to spare."""
+    if not amount.is_finite():
+        return None
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent < -2:
+        return None
+    n, d = amount.as_integer_ratio()
+    ore, rest = divmod(n * 100, d)
+    if rest or abs(ore) >= LIMIT:
+        return None
+    return ore, min(exponent, 0)
+
+
+def _days(counters: I64, lengths: I64) -> I64:
+    """``Calendar.days`` of every row: days per month (rows × 12)."""
+    running = np.zeros((len(counters), 12), dtype=np.int64)
+    np.cumsum(counters[:, 13:24], axis=1, out=running[:, 1:])
+    return counters[:, :12] + running * lengths
+
+
+def _decimals(ore: I64, exponent: I64) -> list[list[Decimal]]:
+    """Each sum in øre as the Decimal with the given exponent (0, -1 or -2)."""
+    if not exponent.any():
+        return [[Decimal(v) for v in row] for row in (ore // 100).tolist()]
+    out = []
+    for row, exps in zip(ore.tolist(), exponent.tolist(), strict=True):
+        out.append(
+            [
+                Decimal(v // 100) if e == 0 else Decimal(v // 10 ** (2 + e)).scaleb(e)
+                for v, e in zip(row, exps, strict=True)
+            ]
+        )
+    return out
+
+
+def _billing_rates(
+    groups: I64, k: int, base_ore: list[int], tariff_ore: list[int], overhead_rate: Decimal
+) -> I64 | None:
+    """``budget.billing_rate`` (whole kroner) of each billed group: round_kr((base + tariff) ×
+    (1 + overhead)), from the amounts in øre: |q| × 2 + d with q = øre × (od + on), d = 100 × od,
+    halved as ``money.round_ratio`` does, when it fits int64."""
+    on, od = overhead_rate.as_integer_ratio()
+    top = max(map(abs, base_ore), default=0) + max(map(abs, tariff_ore), default=0)
+    den = 100 * od
+    if top * abs(od + on) * 2 + den >= LIMIT:
+        return None
+    amount = (
+        np.array(base_ore, dtype=np.int64)[groups // k]
+        + np.array(tariff_ore, dtype=np.int64)[groups % k]
+    )
+    q = amount * (od + on)
+    rates: I64 = np.sign(q) * ((np.abs(q) * 2 + den) // (2 * den))
+    return rates
