@@ -32,7 +32,7 @@ from ressourcemodel.engine.compute import assemble, build, compute, refresh_faci
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.facility import month_figures
 from ressourcemodel.engine.model import Scenario
-from ressourcemodel.engine.month_money import Monthly, month_sums
+from ressourcemodel.engine.month_money import MonthFte, Monthly, month_fte, month_sums
 from ressourcemodel.engine.periods import month_starts
 from ressourcemodel.engine.results import CitizenResult, Placement, Result
 from ressourcemodel.scenario.load import load_scenario
@@ -50,6 +50,7 @@ SLOW = settings(
 )
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
 FIDS = ("F1", "F2", "F3")
+FTE = month_fte(Decimal("440.62"), Decimal("1580"))
 
 # Whole kroner (as the engine's tariffs are), øre and tenths with their exponents, zero with
 # decimals, a positive exponent, negative amounts; and amounts that must take the Decimal path.
@@ -58,8 +59,9 @@ DECIMAL_PATH = ("1.005", "12.3450", "123456789012345678901234567")
 
 
 def _exact(m: Monthly) -> tuple[Any, ...]:
-    activity, active, sales, occupied = m
-    return [d.as_tuple() for d in activity], active, [d.as_tuple() for d in sales], occupied
+    activity, active, sales, occupied, ftes = m
+    money = [d.as_tuple() for d in activity], [d.as_tuple() for d in sales]
+    return *money, active, occupied, [d.as_tuple() for d in ftes]
 
 
 Made = tuple[Calendar, list[CitizenPart], int]  # the calendar, the parts, the reference day
@@ -103,7 +105,9 @@ def _parts(draw: Any, tariffs: tuple[str, ...]) -> Made:
     return cal, parts, ref
 
 
-def check_month_sums(made: Made, bases: dict[str, Decimal], overhead: Decimal) -> bool:
+def check_month_sums(
+    made: Made, bases: dict[str, Decimal], overhead: Decimal, fte: MonthFte = FTE
+) -> bool:
     """True where ``month_sums`` made the figures (and they equal the one-by-one ones)."""
     cal, parts, ref = made
     accs = {fid: FacilityAcc() for fid in FIDS}
@@ -121,11 +125,11 @@ def check_month_sums(made: Made, bases: dict[str, Decimal], overhead: Decimal) -
         apply_part(one_by_one, cal, part, 1)
     kept = counters_of(one_by_one, cal)
     assert peaks(kept) == peaks(counters)
-    kept_sums = month_sums(kept, cal, bases, overhead)
-    assert (kept_sums is None) == (month_sums(counters, cal, bases, overhead) is None)
+    kept_sums = month_sums(kept, cal, bases, overhead, fte)
+    assert (kept_sums is None) == (month_sums(counters, cal, bases, overhead, fte) is None)
     for fid in FIDS if kept_sums is not None else ():
         # as those sums' own figures, each amount with its own key's decimals
-        expected = month_figures(one_by_one[fid], bases[fid], overhead, cal)
+        expected = month_figures(one_by_one[fid], bases[fid], overhead, cal, fte)
         assert _exact(kept_sums[fid]) == _exact(expected)
     top = peaks(counters)
     for fid, peak in zip(FIDS, top, strict=True):
@@ -138,16 +142,27 @@ def check_month_sums(made: Made, bases: dict[str, Decimal], overhead: Decimal) -
             assert capacity_sweep(accs[fid].presence, places) == []
         if peak:
             assert capacity_sweep(accs[fid].presence, peak - 1) != []
-    sums = month_sums(counters, cal, bases, overhead)
+    sums = month_sums(counters, cal, bases, overhead, fte)
     if sums is None:
         return False
     for fid in FIDS:
-        expected = month_figures(accs[fid], bases[fid], overhead, cal)
+        expected = month_figures(accs[fid], bases[fid], overhead, cal, fte)
         assert _exact(sums[fid]) == _exact(expected)
     return True
 
 
 _BASES = st.sampled_from(("850", "0", "-120", "1234567"))
+# Hourly cost and productive hours per FTE: ordinary ones, a zero of either (no FTE funded), and
+# ratios too large for the int64 path (the funded FTE then taken on each Decimal).
+_FTES = st.sampled_from(
+    (
+        ("440.62", "1580"),
+        ("512", "1924.5"),
+        ("0", "1580"),
+        ("440.62", "0"),
+        ("1.0000000000001", "1234.56789123456789"),
+    )
+).map(lambda hp: month_fte(Decimal(hp[0]), Decimal(hp[1])))
 _OVERHEAD = st.sampled_from(("0", "0.05", "0.125", "0.333", "-0.5", "1"))
 
 
@@ -156,10 +171,13 @@ _OVERHEAD = st.sampled_from(("0", "0.05", "0.125", "0.333", "-0.5", "1"))
     _parts(TARIFFS),
     st.tuples(*(_BASES for _ in FIDS)),
     _OVERHEAD,
+    _FTES,
 )
-def test_month_sums_equal_one_by_one(made: Made, bases: tuple[str, ...], overhead: str) -> None:
+def test_month_sums_equal_one_by_one(
+    made: Made, bases: tuple[str, ...], overhead: str, fte: MonthFte
+) -> None:
     base = {fid: Decimal(b) for fid, b in zip(FIDS, bases, strict=True)}
-    done = check_month_sums(made, base, Decimal(overhead))
+    done = check_month_sums(made, base, Decimal(overhead), fte)
     assert done or not made[1]  # amounts with at most two decimals never need the Decimal path
 
 

@@ -23,7 +23,7 @@ from .errors import ValidationError
 from .facility import facility_result, facility_warnings
 from .fastplace import PlacementCache, Weekly
 from .model import Citizen, Facility, Scenario
-from .month_money import Monthly, month_sums
+from .month_money import Monthly, month_fte, month_sums
 from .overview import key_figures, reference_day
 from .periods import days_in_year, month_starts
 from .results import (
@@ -157,7 +157,9 @@ def refresh_facilities(comp: Computation, counters: Counters | None, *, keep: bo
     top: dict[str, int] = {}
     accs, by_id = comp.accs, comp.by_id
     if counters is not None:
-        sums = month_sums(counters, comp.cal, comp.bases, comp.ctx.params.overhead_rate)
+        params = comp.ctx.params
+        fte = month_fte(comp.ctx.places.pricer.hourly_cost, params.productive_hours_per_fte)
+        sums = month_sums(counters, comp.cal, comp.bases, params.overhead_rate, fte)
         top = dict(zip(counters.fids, peaks(counters), strict=True))
         if not keep and sums is None:
             counters.fill(accs)

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-from math import gcd
 
 from .accumulate import Calendar, FacilityAcc, Months
 from .budget import billing_rate, capacity_sweep, forecast, funded_fte, monthly_fixed
 from .model import Facility
-from .money import round_ratio
-from .month_money import Monthly
+from .month_money import MonthFte, Monthly, month_fte
 from .parameters import Parameters
 from .results import FacilityResult, MonthResult, Warning
 from .slots import filler
@@ -41,42 +38,20 @@ def _money(
     return money, total
 
 
-class _Fte:
-    """``budget.funded_fte`` for one hourly cost and productive hours, the ratios taken once."""
-
-    __slots__ = ("den", "num")
-
-    def __init__(self, hourly_cost: Decimal, productive_hours: Decimal) -> None:
-        hn, hd = hourly_cost.as_integer_ratio()
-        pn, pd = productive_hours.as_integer_ratio()
-        num, den = hd * pd, hn * pn  # den is zero when either is zero
-        g = gcd(num, den)  # the same ratio in smaller integers (num > 0, so g > 0)
-        self.num, self.den = num // g, den // g
-
-    def __call__(self, activity: Decimal) -> Decimal:
-        if self.den == 0:
-            return Decimal("0.00")
-        an, ad = activity.as_integer_ratio()
-        return round_ratio(an * self.num, ad * self.den, 2)
-
-
 _MONTHS = range(1, 13)
 _NO_ACTUALS: list[Decimal | None] = [None] * 12
 
 
-@lru_cache(maxsize=4)
-def _monthly_fte(hourly_cost: Decimal, productive_hours_per_fte: Decimal) -> _Fte:
-    """The month's ``_Fte``, made once per hourly cost and productive hours."""
-    return _Fte(hourly_cost, productive_hours_per_fte / 12)
-
-
-def month_figures(acc: FacilityAcc, base: Decimal, overhead: Decimal, cal: Calendar) -> Monthly:
-    """Activity budget, budget-active days, sales income and occupied days per month, from the
-    facility's own sums (``month_money.month_sums`` gives the same for all facilities at once)."""
+def month_figures(
+    acc: FacilityAcc, base: Decimal, overhead: Decimal, cal: Calendar, fte: MonthFte
+) -> Monthly:
+    """Activity budget, budget-active days, sales income, occupied days and funded FTE per
+    month, from the facility's own sums (``month_money.month_sums`` gives the same for all
+    facilities at once)."""
     activity, active = _money(cal, acc.activity, None)
     rates = {t: billing_rate(base, t, overhead) for t in acc.billed}
     sales, _ = _money(cal, acc.billed, rates)
-    return activity, active, sales, cal.days(acc.occupied)
+    return activity, active, sales, cal.days(acc.occupied), list(map(fte, activity))
 
 
 def facility_result(
@@ -92,16 +67,15 @@ def facility_result(
     fixed_total = sum((a for _, a in f.fixed_costs), start=Decimal(0))
     fixed = monthly_fixed(fixed_total)
     if monthly is None:
-        monthly = month_figures(acc, base, params.overhead_rate, cal)
-    activity, active, sales, occupied = monthly
-    fte = _monthly_fte(hourly_cost, params.productive_hours_per_fte)
+        fte = month_fte(hourly_cost, params.productive_hours_per_fte)
+        monthly = month_figures(acc, base, params.overhead_rate, cal, fte)
+    activity, active, sales, occupied, ftes = monthly
     actual: list[Decimal | None] = _NO_ACTUALS
     if f.actuals:
         actuals = dict(f.actuals)
         actual = [actuals.get(m) for m in _MONTHS]
     # MonthResult(month, fixed, activity, sales_income, occupied_days, budget_active_days,
     # funded_fte, actual), month by month
-    ftes = map(fte, activity)
     months = tuple(map(_new_month, _MONTHS, fixed, activity, sales, occupied, active, ftes, actual))
     total_activity = sum(activity, start=Decimal(0))
     return FacilityResult(

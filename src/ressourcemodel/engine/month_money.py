@@ -8,22 +8,64 @@ Decimal path.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from math import gcd
 
 import numpy as np
 
 from .accumulate import Calendar
 from .columns import I64, LIMIT, Counters
+from .money import round_ratio
 
 # A facility's figures per month for ``facility.facility_result``: activity budget, budget-active
-# days, sales income and occupied days.
-Monthly = tuple[list[Decimal], list[int], list[Decimal], list[int]]
+# days, sales income, occupied days and funded FTE.
+Monthly = tuple[list[Decimal], list[int], list[Decimal], list[int], list[Decimal]]
+
+
+class MonthFte:
+    """``budget.funded_fte`` of a month for one hourly cost and productive hours per FTE ÷ 12,
+    the ratios taken once."""
+
+    __slots__ = ("den", "num")
+
+    def __init__(self, hourly_cost: Decimal, productive_hours: Decimal) -> None:
+        hn, hd = hourly_cost.as_integer_ratio()
+        pn, pd = productive_hours.as_integer_ratio()
+        num, den = hd * pd, hn * pn  # den is zero when either is zero
+        g = gcd(num, den)  # the same ratio in smaller integers (num > 0, so g > 0)
+        self.num, self.den = num // g, den // g
+
+    def __call__(self, activity: Decimal) -> Decimal:
+        if self.den == 0:
+            return Decimal("0.00")
+        an, ad = activity.as_integer_ratio()
+        return round_ratio(an * self.num, ad * self.den, 2)
+
+    def of_ore(self, ore: I64) -> list[list[Decimal]] | None:
+        """``self`` of each activity given in whole øre (rows × 12): the activity is øre ÷ 100,
+        so the FTE in hundredths is ⌊(2·|øre·num| + den) ÷ 2·den⌋ with the sign of øre, as
+        ``money.round_ratio`` rounds; None where that might not fit int64."""
+        if self.den == 0:
+            return [[Decimal("0.00")] * 12 for _ in range(len(ore))]
+        if int(np.abs(ore).max(initial=0)) * self.num * 2 + self.den >= LIMIT:
+            return None
+        q = ore * self.num
+        hundredths = np.sign(q) * ((np.abs(q) * 2 + self.den) // (2 * self.den))
+        return [[Decimal(v).scaleb(-2) for v in row] for row in hundredths.tolist()]
+
+
+@lru_cache(maxsize=4)
+def month_fte(hourly_cost: Decimal, productive_hours_per_fte: Decimal) -> MonthFte:
+    """The month's ``MonthFte``, made once per hourly cost and productive hours."""
+    return MonthFte(hourly_cost, productive_hours_per_fte / 12)
 
 
 def month_sums(
-    c: Counters, cal: Calendar, bases: dict[str, Decimal], overhead_rate: Decimal
+    c: Counters, cal: Calendar, bases: dict[str, Decimal], overhead_rate: Decimal, fte: MonthFte
 ) -> dict[str, Monthly] | None:
     """Σ tariff × days and Σ billing rate × days per facility and month, for every facility at
-    once, in whole øre on ``int64`` — the same Decimals as ``facility._money`` per facility.
+    once, in whole øre on ``int64`` — the same Decimals as ``facility._money`` per facility —
+    and the funded FTE of each month's activity.
 
     ``_money`` adds ``Decimal(0)`` and each ``amount × days`` with days ≠ 0, so a month's sum
     has the exponent of the smallest exponent met (at most 0). Amounts with more than two
@@ -57,6 +99,9 @@ def month_sums(
             np.add.at(met, fac[on], (days[on] != 0).astype(np.int64))
             exponent[met > 0] = e
     activity = _decimals(money, exponent)
+    ftes = fte.of_ore(money)
+    if ftes is None:  # too large for int64: the same rule on each Decimal
+        ftes = [list(map(fte, row)) for row in activity]
 
     groups, counters = c.sold
     days = _days(counters, lengths)
@@ -73,12 +118,8 @@ def month_sums(
     groups, counters = c.occupied
     occupied = np.zeros((nf, 12), dtype=np.int64)
     occupied[groups] = _days(counters, lengths)
-    return {
-        fid: (a, n, s, o)
-        for fid, a, n, s, o in zip(
-            c.fids, activity, active.tolist(), sales, occupied.tolist(), strict=True
-        )
-    }
+    rows = zip(c.fids, activity, active.tolist(), sales, occupied.tolist(), ftes, strict=True)
+    return {fid: (a, n, s, o, f) for fid, a, n, s, o, f in rows}
 
 
 def _ore(amount: Decimal) -> tuple[int, int] | None:
