@@ -64,6 +64,20 @@ def test_plain_files_take_the_fast_path() -> None:
     assert agrees(json.dumps(LARGE, indent=2).encode()) is not None
 
 
+def test_stays_share_the_facilitys_own_id() -> None:
+    """One string per facility id and paying municipality in a fast-read scenario: the engine's
+    look-ups by facility meet the very key."""
+    sc = agrees(dumps(LARGE))
+    assert sc is not None
+    ids = {f.id: f.id for f in sc.facilities}
+    stays = [s for c in sc.citizens for s in c.stays]
+    assert stays
+    assert all(s.facility is ids[s.facility] for s in stays)
+    paying: dict[str, str] = {}
+    assert all(paying.setdefault(c.paying_municipality, c.paying_municipality)
+               is c.paying_municipality for c in sc.citizens)  # fmt: skip
+
+
 def test_a_thousand_corrupted_files_agree() -> None:
     for name, content, suffix in mutated_documents(1000, seed=1707):
         if suffix == ".json":

@@ -132,7 +132,7 @@ def fast_scenario(raw: bytes, *, checks_beside: bool = False) -> Scenario | None
         if beside is None:
             _check_text(raw, doc, header)
         parameters, facilities = _scenario_header(header)
-        citizens = _CitizenBuilder({f.id for f in facilities}).all(doc.citizens or [])
+        citizens = _CitizenBuilder({f.id: f.id for f in facilities}).all(doc.citizens or [])
         if beside is not None and not beside.passed():
             raise _Declined
     except (_Declined, msgspec.MsgspecError, ValueError, RecursionError):
@@ -264,7 +264,9 @@ def _text(v: Any, max_length: int = MAX_TEXT) -> str:
 class _CitizenBuilder:
     """Citizens by the rules of ``people.citizen_from_dict``; raises where it would raise."""
 
-    def __init__(self, facility_ids: set[str]) -> None:
+    def __init__(self, facility_ids: dict[str, str]) -> None:
+        # Each facility id and paying municipality held once: the stays and citizens share the
+        # facility's own id string (the engine's look-ups by facility then meet the very key).
         self.facility_ids = facility_ids
         self.dates: dict[str, date] = {}
         # Each weekday set and each rest of an entry read once, with its weekday mask and the
@@ -272,7 +274,7 @@ class _CitizenBuilder:
         self.days: dict[tuple[str, ...], tuple[frozenset[int], int]] = {}
         self.rests: dict[tuple[Any, ...], tuple[Rest, int]] = {}
         self.columns = EntryColumns()  # the entries' numbers, for the engine
-        self.municipalities: set[str] = set()
+        self.municipalities: dict[str, str] = {}
 
     def all(self, raw: list[_Citizen]) -> tuple[Citizen, ...]:
         out = [self.citizen(c) for c in raw]
@@ -290,10 +292,12 @@ class _CitizenBuilder:
     def citizen(self, c: _Citizen) -> Citizen:
         cid = _text(c.id, 40)
         pm = _text(c.paying_municipality)
-        if pm not in self.municipalities:
+        if pm in self.municipalities:
+            pm = self.municipalities[pm]
+        else:
             if not (len(pm) == 3 and pm.isascii() and pm.isdigit()):
                 raise _Declined  # the full reader decides (also about other digits than 0–9)
-            self.municipalities.add(pm)
+            self.municipalities[pm] = pm
         stays = tuple([self.stay(s) for s in c.stays])
         assessments = tuple([self.assessment(a) for a in c.assessments or ()])
         if len({a.effective_from for a in assessments}) != len(assessments):
@@ -302,8 +306,8 @@ class _CitizenBuilder:
         return _new_citizen(cid, pm, stays, assessments, name)
 
     def stay(self, s: _Stay) -> Stay:
-        facility = _text(s.facility)
-        if facility not in self.facility_ids:
+        facility = self.facility_ids.get(_text(s.facility))
+        if facility is None:
             raise _Declined
         move_in = self.day(s.move_in)
         move_out = None if s.move_out is None or s.move_out is UNSET else self.day(s.move_out)
