@@ -41,17 +41,22 @@ class MonthFte:
         an, ad = activity.as_integer_ratio()
         return round_ratio(an * self.num, ad * self.den, 2)
 
-    def of_ore(self, ore: I64) -> list[list[Decimal]] | None:
+    def of_ore(self, ore: I64) -> list[list[Decimal]]:
         """``self`` of each activity given in whole øre (rows × 12): the activity is øre ÷ 100,
         so the FTE in hundredths is ⌊(2·|øre·num| + den) ÷ 2·den⌋ with the sign of øre, as
-        ``money.round_ratio`` rounds; None where that might not fit int64."""
-        if self.den == 0:
+        ``money.round_ratio`` rounds — on int64 where that surely fits, else on Python integers
+        (productive hours ÷ 12 as a Decimal has many digits)."""
+        num, den = self.num, self.den
+        if den == 0:
             return [[Decimal("0.00")] * 12 for _ in range(len(ore))]
-        if int(np.abs(ore).max(initial=0)) * self.num * 2 + self.den >= LIMIT:
-            return None
-        q = ore * self.num
-        hundredths = np.sign(q) * ((np.abs(q) * 2 + self.den) // (2 * self.den))
-        return [[Decimal(v).scaleb(-2) for v in row] for row in hundredths.tolist()]
+        if int(np.abs(ore).max(initial=0)) * num * 2 + den < LIMIT:
+            q = ore * num
+            rows = (np.sign(q) * ((np.abs(q) * 2 + den) // (2 * den))).tolist()
+        else:
+            twice = 2 * den
+            rows = [[(2 * abs(v) * num + den) // twice * (1 if v >= 0 else -1) for v in row]
+                    for row in ore.tolist()]  # fmt: skip
+        return [[Decimal(v).scaleb(-2) for v in row] for row in rows]
 
 
 @lru_cache(maxsize=4)
@@ -100,8 +105,6 @@ def month_sums(
             exponent[met > 0] = e
     activity = _decimals(money, exponent)
     ftes = fte.of_ore(money)
-    if ftes is None:  # too large for int64: the same rule on each Decimal
-        ftes = [list(map(fte, row)) for row in activity]
 
     groups, counters = c.sold
     days = _days(counters, lengths)
