@@ -103,7 +103,7 @@ def build(
     accs = {fid: FacilityAcc() for fid in bases}
     places = ctx.places
     people = scenario.citizens
-    weekly = places.prepare((a for c in people for a in c.assessments), weekly)
+    weekly = places.prepare((a for c in people for a in c.assessments), weekly, keep=keep)
     try:
         if len(set(map(_ID, people))) == len(people):  # no id twice: nothing to check each
             made = [citizen_part(c, ctx) for c in people]

@@ -198,7 +198,9 @@ class PlacementCache:
         hours = round_ratio(minutes.numerator, minutes.denominator * 420, 2)
         return p, (p.level, p.service_tariff, hours)
 
-    def prepare(self, assessments: Iterable[Assessment], weekly: Weekly | None = None) -> Weekly:
+    def prepare(
+        self, assessments: Iterable[Assessment], weekly: Weekly | None = None, *, keep: bool = True
+    ) -> Weekly:
         """Place the døgnskemaer of many assessments at once (``batchplace``), ahead of the
         ``place`` calls for them. Those alive until ``forget`` is called are found by identity;
         the rest by content, as always. Nothing is refused here: a døgnskema that is not surely
@@ -208,7 +210,8 @@ class PlacementCache:
         identity of its entries. The minutes depend on the entries only — not on the
         parameters, which only price them — so ``weekly`` from an earlier calculation (other
         parameters, same or other year) is reused for every entries tuple found in it, and
-        only the rest is analysed."""
+        only the rest is analysed. ``keep=False``: the minutes of the døgnskemaer analysed here
+        are not returned (a calculation that is not kept has no use for them)."""
         from .batchplace import analyse_schedules  # numpy only where many are placed
 
         schedules = [e for a in assessments if a.level is None and (e := a.entries)]
@@ -244,8 +247,9 @@ class PlacementCache:
                 m = minutes[num] = Fraction(num, common)
                 hits[num] = self.placed(m)
         ids = list(map(id, schedules))
-        weeks = zip(schedules, map(minutes.__getitem__, nums), strict=True)
-        out.update(zip(ids, weeks, strict=True))
+        if keep:
+            weeks = zip(schedules, map(minutes.__getitem__, nums), strict=True)
+            out.update(zip(ids, weeks, strict=True))
         placed_ids = filter(_placed_at_all, zip(ids, map(hits.__getitem__, nums), strict=True))
         known.update(cast(Iterator[tuple[int, tuple[Placement, ShownKey]]], placed_ids))
         return out
