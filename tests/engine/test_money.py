@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ressourcemodel.engine.budget import monthly_fixed
+from ressourcemodel.engine.errors import EngineError
+from ressourcemodel.engine.model import Facility
 from ressourcemodel.engine.money import parse_decimal, round_half_up, round_kr, round_ore
+from ressourcemodel.engine.parameters import Parameters
+from ressourcemodel.engine.tariffs import base_tariff
 
 
 @pytest.mark.parametrize(
@@ -64,3 +69,35 @@ def test_monthly_fixed_is_annual_by_twelve_rounded_half_up(annual: Decimal) -> N
     assert months[:11] == (round_kr(Fraction(annual) / 12),) * 11
     assert all(m.as_tuple().exponent == 0 for m in months[:11])
     assert sum(months, start=Decimal(0)) == annual
+
+
+_AMOUNTS = st.integers(0, 3).flatmap(lambda k: st.decimals(-(10**9), 10**9, places=k))
+
+
+@given(
+    st.lists(_AMOUNTS, max_size=4),
+    _AMOUNTS,
+    st.integers(-2, 60),
+    st.none() | st.decimals(Decimal("-0.5"), Decimal("1.5"), places=4),
+    st.sampled_from((365, 366)),
+)
+@example([Decimal("182.5")], Decimal(0), 1, Decimal(1), 365)  # exactly ½ kr: up to 1
+@example([Decimal("-182.5")], Decimal(0), 1, Decimal(1), 365)  # −½ kr: away from zero, −1
+@example([Decimal("1000000")], Decimal("-3650"), 10, Decimal("0.85"), 365)
+def test_base_tariff_is_the_exact_ratio_rounded_half_up(
+    lines: list[Decimal], regulation: Decimal, places: int, rate: Decimal | None, days: int
+) -> None:
+    """kr per døgn = round_kr((Σ fixed lines + regulation) ÷ (places × days × occupancy)) on
+    the exact ratio (SPEC §3.4), refused where the denominator is not above zero."""
+    facility = Facility("F1", "F", "A", places, tuple(("Løn", a) for a in lines))
+    facility = replace(facility, occupancy_rate=rate, regulation=regulation)
+    params = Parameters(2026)
+    occupancy = params.occupancy_rate if rate is None else rate
+    denominator = places * days * Fraction(occupancy)
+    if denominator <= 0:
+        with pytest.raises(EngineError):
+            base_tariff(facility, params, days)
+        return
+    exact = (Fraction(sum(lines, start=Decimal(0))) + Fraction(regulation)) / denominator
+    assert base_tariff(facility, params, days) == round_kr(exact)
+    assert base_tariff(facility, params, days).as_tuple().exponent == 0

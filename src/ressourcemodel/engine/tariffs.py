@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from .errors import EngineError, ValidationError
 from .model import Assessment, Facility, ScheduleEntry
-from .money import round_kr, round_ore, to_fraction
+from .money import round_kr, round_ore, round_ratio, to_fraction
 from .parameters import LevelDef, LevelUnit, Parameters
 from .results import LevelTariff, Placement
 from .schedule import validate_entries, weekly_minutes
@@ -174,8 +174,9 @@ def regulation(facility: Facility, params: Parameters) -> Decimal:
 def base_tariff(facility: Facility, params: Parameters, days_in_year: int) -> Decimal:
     """kr per døgn = round_kr((Σ fixed lines + regulation) ÷ (places × days × occupancy)) (§3.4)."""
     fixed = sum((amount for _, amount in facility.fixed_costs), start=Decimal(0))
-    numerator = to_fraction(fixed + regulation(facility, params))
-    denominator = facility.places * days_in_year * to_fraction(occupancy_rate(facility, params))
-    if denominator <= 0:
+    n, d = (fixed + regulation(facility, params)).as_integer_ratio()
+    on, od = occupancy_rate(facility, params).as_integer_ratio()  # od > 0
+    den = facility.places * days_in_year * on
+    if den <= 0:
         raise EngineError(f"Tilbud {facility.id}: pladser og belægning skal være større end 0.")
-    return round_kr(numerator / denominator)
+    return round_ratio(n * od, d * den, 0)  # = round_kr of the exact ratio, in integers
