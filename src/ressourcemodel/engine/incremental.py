@@ -31,7 +31,7 @@ from .compute import (
     assemble,
     build,
     compute,
-    refresh_area,
+    refresh_areas,
     refresh_facility,
 )
 from .errors import EngineError
@@ -181,8 +181,7 @@ def _update(
     for fid in touched:
         refresh_facility(new, fid)
         areas.add(new.by_id[fid].area)
-    for area in areas:
-        refresh_area(new, area)
+    refresh_areas(new, areas)
     assemble(new)
     return new
 

@@ -50,7 +50,7 @@ from decimal import Decimal
 from .accumulate import FacilityAcc, Months, apply_part, facilities_of
 from .citizen import STAY, CitizenPart, Op, citizen_part, new_period, new_result
 from .columns import accumulate, counters_of
-from .compute import Computation, assemble, bases_of, refresh_area, refresh_facilities
+from .compute import Computation, assemble, bases_of, refresh_areas, refresh_facilities
 from .fastplace import PlacementCache
 from .parameters import LevelDef, Parameters
 from .results import Placement
@@ -154,8 +154,7 @@ def reprice(comp: Computation, params: Parameters) -> Computation:
             new.accs = _summed(comp, parts) if accs is None else accs
     # The facilities' month figures for all at once, as a full calculation makes them.
     refresh_facilities(new, counters_of(new.accs, new.cal), keep=True)
-    for area in {f.area for f in sc.facilities}:
-        refresh_area(new, area)
+    refresh_areas(new, {f.area for f in sc.facilities})
     assemble(new)
     return new
 
