@@ -181,8 +181,8 @@ class _Remap:
         if q is None:
             level = p.level
             t = self.tab.get(level)
-            if t is not None:
-                q = p._replace(service_tariff=t)
+            if t is not None:  # as ``p._replace(service_tariff=t)``, in a third of the time
+                q = Placement(p.minutes_per_week, level, t, p.manual, p.reason)
             elif level == S2:  # the amount set on the assessment: no parameter prices it
                 q = p
                 self.kept.add(p.service_tariff)
