@@ -74,7 +74,7 @@ def check_sums(sc: Scenario) -> None:
         return
     one_by_one = {f.id: FacilityAcc() for f in sc.facilities}
     for part in parts:
-        apply_part(one_by_one, cal, part, 1)
+        apply_part(one_by_one, cal, part, 1, ctx.ref)
     at_once = {f.id: FacilityAcc() for f in sc.facilities}
     accumulate(at_once, cal, parts, ctx.ref)
     assert at_once == one_by_one

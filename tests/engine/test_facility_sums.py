@@ -69,8 +69,8 @@ Made = tuple[Calendar, list[CitizenPart], int]  # the calendar, the parts, the r
 
 @st.composite
 def _parts(draw: Any, tariffs: tuple[str, ...]) -> Made:
-    """Random parts of one year, each stay covering the reference day (drawn in the year or
-    just outside it) named in the part's ``on_ref``, as ``citizen`` makes them."""
+    """Random parts of one year and a reference day, drawn in the year or just outside it,
+    often on a stay's first or last day or beside it."""
     year = draw(st.sampled_from(YEARS))
     cal = Calendar.of(month_starts(year))
     last_day = cal.y0 + len(cal.month) - 2
@@ -94,15 +94,7 @@ def _parts(draw: Any, tariffs: tuple[str, ...]) -> Made:
                 ops.append((kind, fid, first, last, tariff, kind == BILLED_TAIL))
     edges = [d for ops in made for op in ops for d in (op[2] - 1, op[2], op[3], op[3] + 1)]
     ref = draw(st.integers(cal.y0 - 1, last_day + 1) | st.sampled_from(edges or [cal.y0]))
-    parts = []
-    for ops in made:
-        on_ref = [
-            (op[1], op[4].level)
-            for op in ops
-            if op[0] == STAY and isinstance(op[4], Placement) and op[2] <= ref <= op[3]
-        ]
-        parts.append(CitizenPart(result, ops, on_ref))
-    return cal, parts, ref
+    return cal, [CitizenPart(result, ops) for ops in made], ref
 
 
 def check_month_sums(
@@ -114,15 +106,15 @@ def check_month_sums(
     counters = accumulate(accs, cal, parts, ref)
     one_by_one = {fid: FacilityAcc() for fid in FIDS}
     for part in parts:
-        apply_part(one_by_one, cal, part, 1)
+        apply_part(one_by_one, cal, part, 1, ref)
     assert accs == one_by_one
     if counters is None:
         return False
     # The same counters read back from sums changed one part at a time (a part taken out
     # again leaves counters of zero days behind, as a re-pricing's sums may have).
     for part in parts[:1]:
-        apply_part(one_by_one, cal, part, -1)
-        apply_part(one_by_one, cal, part, 1)
+        apply_part(one_by_one, cal, part, -1, ref)
+        apply_part(one_by_one, cal, part, 1, ref)
     kept = counters_of(one_by_one, cal)
     assert peaks(kept) == peaks(counters)
     kept_sums = month_sums(kept, cal, bases, overhead, fte)

@@ -244,8 +244,8 @@ def test_made_parts_equal_constructed() -> None:
     period = CitizenPeriod(date(2026, 1, 1), date(2026, 2, 1), "F1", placement)
     result = CitizenResult("C1", "707", True, (period,))
     ops: list[Any] = [(0, "F1", 1, 2, placement, True)]
-    made = reprice_module._new_part(result, ops, [("F1", "2")], [], [])
-    assert made == CitizenPart(result, ops, [("F1", "2")], [], [])
+    made = reprice_module._new_part(result, ops, [], [])
+    assert made == CitizenPart(result, ops, [], [])
     assert made.ops is ops
 
 

@@ -159,16 +159,21 @@ class FacilityAcc:
 
 def facilities_of(part: CitizenPart) -> set[str]:
     """The facilities a citizen's part adds to."""
-    return {op[1] for op in part.ops} | {f for f, _ in part.on_ref}
+    return {op[1] for op in part.ops}
 
 
-def apply_part(accs: dict[str, FacilityAcc], cal: Calendar, part: CitizenPart, sign: int) -> None:
-    """Add (sign 1) or take out (sign −1) one citizen's part."""
+def apply_part(
+    accs: dict[str, FacilityAcc], cal: Calendar, part: CitizenPart, sign: int, ref: int
+) -> None:
+    """Add (sign 1) or take out (sign −1) one citizen's part; ``ref``: the reference day's
+    ordinal (a stay on that day is a resident on it, by the stay's level)."""
     for kind, facility, first, last, what, billed in part.ops:
         acc = accs[facility]
         if kind == STAY:
             assert isinstance(what, tuple)
             acc.stay(cal, first, last, what, billed, sign)
+            if first <= ref <= last:
+                _bump(acc.on_ref, what.level, sign)
         elif kind == TAIL:
             assert isinstance(what, Decimal)
             cal.add(_counter(acc.activity, what), first, last, sign)
@@ -176,5 +181,3 @@ def apply_part(accs: dict[str, FacilityAcc], cal: Calendar, part: CitizenPart, s
             assert isinstance(what, Decimal)
             cal.add(_counter(acc.billed, what), first, last, sign)
             acc.sold_days += (last - first + 1) * sign
-    for facility, level in part.on_ref:
-        _bump(accs[facility].on_ref, level, sign)

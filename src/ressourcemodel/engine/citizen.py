@@ -67,9 +67,6 @@ class YearContext:
 class CitizenPart:
     result: CitizenResult
     ops: list[Op] = field(default_factory=list)
-    # (facility, level) of each stay op covering the reference day: ``columns.accumulate``
-    # counts these from the ops themselves, so a part names exactly those
-    on_ref: list[tuple[str, str]] = field(default_factory=list)
     specials: list[SpecialCase] = field(default_factory=lambda: _NONE)
     warnings: list[Warning] = field(default_factory=lambda: _NONE)
 
@@ -212,7 +209,6 @@ def simple_part(c: Citizen, ctx: YearContext) -> CitizenPart | None:
     part = CitizenPart(
         new_result(c.id, paying, sold, (period,)),
         [(STAY, f, first, last, p, sold)],
-        [(f, p.level)] if first <= ctx.ref <= last else [],
         _NONE,
         _NONE,
     )
@@ -244,9 +240,8 @@ def one_stay_part(c: Citizen, ctx: YearContext) -> CitizenPart | None:
             return None
     paying = c.paying_municipality
     sold = paying != ctx.params.municipality_code
-    ref, dates = ctx.ref, ctx.dates
+    dates = ctx.dates
     ops: list[Op] = []
-    on_ref: list[tuple[str, str]] = []
     periods: list[CitizenPeriod] = []
     n = len(starts)
     i = bisect_right(starts, first) - 1
@@ -255,8 +250,6 @@ def one_stay_part(c: Citizen, ctx: YearContext) -> CitizenPart | None:
         e = min(last, starts[i + 1] - 1) if i + 1 < n else last
         p = placements[i]
         ops.append((STAY, f, first, e, p, sold))
-        if first <= ref <= e:
-            on_ref.append((f, p.level))
         if i != run and shown[i] != shown[run]:
             periods.append(
                 new_period(dates[run_first - y0], dates[first - 1 - y0], f, placements[run])
@@ -265,14 +258,14 @@ def one_stay_part(c: Citizen, ctx: YearContext) -> CitizenPart | None:
         first = e + 1
         i += 1
     periods.append(new_period(dates[run_first - y0], dates[first - 1 - y0], f, placements[run]))
-    return CitizenPart(new_result(c.id, paying, sold, tuple(periods)), ops, on_ref, _NONE, _NONE)
+    return CitizenPart(new_result(c.id, paying, sold, tuple(periods)), ops, _NONE, _NONE)
 
 
 def general_part(c: Citizen, ctx: YearContext) -> CitizenPart:
     """``citizen_part`` of any citizen."""
     tl = _timeline(c, ctx)
     sold = c.paying_municipality != ctx.params.municipality_code
-    part = CitizenPart(_NO_RESULT, [], [])
+    part = CitizenPart(_NO_RESULT, [])
     periods: list[tuple[int, int, str, int]] = []  # first, last, facility, timeline index
     uncovered: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
@@ -285,7 +278,7 @@ def general_part(c: Citizen, ctx: YearContext) -> CitizenPart:
         occupied, tail, billing, mo = _stay_ranges(c, stay, ctx)
         if occupied is not None:
             spans.append(occupied)
-            _occupied(part, occupied, stay.facility, tl, sold, ctx.ref, periods, uncovered)
+            _occupied(part, occupied, stay.facility, tl, sold, periods, uncovered)
         if tail is not None or (sold and billing is not None):
             assert mo is not None
             i = bisect_right(tl.starts, mo) - 1
@@ -315,7 +308,6 @@ def _occupied(
     facility: str,
     tl: _Timeline,
     sold: bool,
-    ref: int,
     periods: list[tuple[int, int, str, int]],
     uncovered: list[tuple[int, int]],
 ) -> None:
@@ -336,8 +328,6 @@ def _occupied(
         p = tl.placements[i]
         ops.append((STAY, facility, first, e, p, sold))
         periods.append((first, e, facility, i))
-        if first <= ref <= e:
-            part.on_ref.append((facility, p.level))
         first = e + 1
         i += 1
 

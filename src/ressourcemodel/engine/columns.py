@@ -8,9 +8,8 @@ ops; the one product that can grow (minutes per week × days) is summed in numpy
 largest possible total is checked to fit, else with Python integers. The result is the same
 ``FacilityAcc`` values as adding the parts one by one; only the order of keys in its dicts may
 differ, which no figure depends on (money sums are exact, levels and days are sorted). The
-residents on the reference day are counted from the stay ops that cover it, which are exactly
-the (facility, level) pairs a part names in ``on_ref``. ``month_money`` turns the month counters
-into money.
+residents on the reference day are the stay ops that cover it, by level (as ``apply_part``
+counts them). ``month_money`` turns the month counters into money.
 """
 
 from __future__ import annotations
@@ -86,10 +85,7 @@ def accumulate(
     ``ref`` the reference day's ordinal. Returns the month counters as arrays (None when the
     parts have no ops). ``months=False``: the month counters and presence changes are only
     returned, not put into ``accs`` (``Counters.fill`` and ``Counters.fill_presence`` do that
-    where the figures are not made from the arrays).
-
-    A part's ``on_ref`` is (facility, level) of each of its stay ops that covers the reference
-    day (``citizen``): the residents on the reference day are counted from the ops here."""
+    where the figures are not made from the arrays)."""
     ops: list[Op] = list(chain.from_iterable(map(attrgetter("ops"), parts)))
     if not ops:
         return None

@@ -192,9 +192,9 @@ def _swap_parts(
     for cid, c in changed.items():
         old = new.parts.pop(cid, None)
         if old is not None:
-            apply_part(new.accs, new.cal, old, -1)
+            apply_part(new.accs, new.cal, old, -1, new.ctx.ref)
             del new.citizens[cid]
         if c is not None:
-            apply_part(new.accs, new.cal, parts[cid], 1)
+            apply_part(new.accs, new.cal, parts[cid], 1, new.ctx.ref)
             new.parts[cid] = parts[cid]
             new.citizens[cid] = c

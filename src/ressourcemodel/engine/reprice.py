@@ -160,7 +160,7 @@ def reprice(comp: Computation, params: Parameters) -> Computation:
 
 
 # Parts made through their slots, as citizen.py makes periods and results (``slots.filler``).
-_new_part = filler(CitizenPart)  # (result, ops, on_ref, specials, warnings)
+_new_part = filler(CitizenPart)  # (result, ops, specials, warnings)
 
 
 class _Remap:
@@ -231,7 +231,7 @@ class _Remap:
                         redo.append(cid)
                         continue
                 # the lists of the old part are shared: never altered
-                out[cid] = _new_part(result, ops, part.on_ref, part.specials, part.warnings)
+                out[cid] = _new_part(result, ops, part.specials, part.warnings)
                 continue
             redo.append(cid)
         return out, redo
@@ -279,7 +279,7 @@ def _sums(
     for fid in touched:
         accs[fid] = accs[fid].copy()
     for cid in redone:
-        apply_part(accs, comp.cal, comp.parts[cid], -1)
+        apply_part(accs, comp.cal, comp.parts[cid], -1, comp.ctx.ref)
     for fid, acc in accs.items():
         activity, billed = _rekeyed(acc.activity, to), _rekeyed(acc.billed, to)
         if activity is None or billed is None:
@@ -299,7 +299,7 @@ def _sums(
                 acc.on_ref,
             )
     for part in redone.values():
-        apply_part(accs, comp.cal, part, 1)
+        apply_part(accs, comp.cal, part, 1, comp.ctx.ref)
     return accs
 
 
