@@ -43,20 +43,18 @@ class MonthFte:
 
     def of_ore(self, ore: I64) -> list[list[Decimal]]:
         """``self`` of each activity given in whole øre (rows × 12): the activity is øre ÷ 100,
-        so the FTE in hundredths is ⌊(2·|øre·num| + den) ÷ 2·den⌋ with the sign of øre, as
-        ``money.round_ratio`` rounds — on int64 where that surely fits, else on Python integers
-        (productive hours ÷ 12 as a Decimal has many digits)."""
+        so the FTE is ``round_ratio(øre × num, 100 × den, 2)``; on int64 where that surely fits
+        (in hundredths: ⌊(2·|øre·num| + den) ÷ 2·den⌋ with the sign, as ``round_ratio``
+        rounds), else by ``round_ratio`` on Python integers (productive hours ÷ 12 as a Decimal
+        has many digits)."""
         num, den = self.num, self.den
         if den == 0:
             return [[Decimal("0.00")] * 12 for _ in range(len(ore))]
-        if int(np.abs(ore).max(initial=0)) * num * 2 + den < LIMIT:
-            q = ore * num
-            rows = (np.sign(q) * ((np.abs(q) * 2 + den) // (2 * den))).tolist()
-        else:
-            twice = 2 * den
-            rows = [[(2 * abs(v) * num + den) // twice * (1 if v >= 0 else -1) for v in row]
-                    for row in ore.tolist()]  # fmt: skip
-        return [[Decimal(v).scaleb(-2) for v in row] for row in rows]
+        if int(np.abs(ore).max(initial=0)) * num * 2 + den >= LIMIT:
+            return [[round_ratio(v * num, 100 * den, 2) for v in row] for row in ore.tolist()]
+        q = ore * num
+        hundredths = np.sign(q) * ((np.abs(q) * 2 + den) // (2 * den))
+        return [[Decimal(v).scaleb(-2) for v in row] for row in hundredths.tolist()]
 
 
 @lru_cache(maxsize=4)
