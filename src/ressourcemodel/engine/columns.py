@@ -26,12 +26,16 @@ import numpy as np
 import numpy.typing as npt
 
 from .accumulate import Calendar, FacilityAcc, Months, _bump
+from .batchcitizen import OpColumns, no_ops
 from .citizen import BILLED_TAIL, STAY, TAIL, CitizenPart, Op
 from .results import Placement
 
 I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
 K = TypeVar("K", bound=Hashable)
 LIMIT = 1 << 62  # sums and products kept well inside int64
+_NO_OPS = no_ops()
+_NONE: tuple[tuple[()], ...] = ((),) * 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,26 +84,22 @@ def accumulate(
     ref: int,
     *,
     months: bool = True,
+    batched: OpColumns | None = None,
 ) -> Counters | None:
     """Add every part to ``accs`` (new, empty sums for each facility the parts name), with
-    ``ref`` the reference day's ordinal. Returns the month counters as arrays (None when the
-    parts have no ops). ``months=False``: the month counters and presence changes are only
-    returned, not put into ``accs`` (``Counters.fill`` and ``Counters.fill_presence`` do that
-    where the figures are not made from the arrays)."""
+    ``ref`` the reference day's ordinal, and the ops ``batched`` given as columns
+    (``batchcitizen``). Returns the month counters as arrays (None when there are no ops).
+    ``months=False``: the month counters and presence changes are only returned, not put into
+    ``accs`` (``Counters.fill`` and ``Counters.fill_presence`` do that where the figures are
+    not made from the arrays)."""
     ops: list[Op] = list(chain.from_iterable(map(attrgetter("ops"), parts)))
-    if not ops:
+    batched = batched or _NO_OPS
+    if not ops and not batched.facilities:
         return None
-    kinds_t, facs_t, firsts_t, lasts_t, whats, billed_t = zip(*ops, strict=True)
     fids = list(accs)
-    index = {fid: i for i, fid in enumerate(fids)}
-    fac = np.fromiter(map(index.__getitem__, facs_t), dtype=np.int64, count=len(facs_t))
-    kind = np.array(kinds_t, dtype=np.int64)
-    first = np.array(firsts_t, dtype=np.int64) - cal.y0
-    after = np.array(lasts_t, dtype=np.int64) + (1 - cal.y0)
-    billed = np.array(billed_t, dtype=np.bool_)
+    kind, fac, first, after, billed, tariffs, placements = _columns(ops, batched, fids, cal.y0)
     days = after - first
     stay = kind == STAY
-    tariffs = [w.service_tariff if isinstance(w, Placement) else w for w in whats]
     month = np.array(cal.month, dtype=np.int64)
     rest = np.array(cal.rest, dtype=np.int64)
     ma, mb, ra, rb = month[first], month[after], rest[first], rest[after]
@@ -126,10 +126,31 @@ def accumulate(
     for g, n in zip(groups.tolist(), sums.tolist(), strict=True):
         accs[fids[g]].sold_days = n
 
-    placements: list[Placement] = [w for w, s in zip(whats, stay.tolist(), strict=True) if s]
     days_in = (fac[stay], days[stay], first[stay], after[stay])
     _stays(accs, fids, placements, *days_in, ref - cal.y0)
     return made
+
+
+def _columns(
+    ops: list[Op], more: OpColumns, fids: list[str], y0: int
+) -> tuple[I64, I64, I64, I64, Bools, list[Decimal], list[Placement]]:
+    """The ops and then ``more`` as columns: kind, facility index (in ``fids``), first day
+    and the day after the last (days after 1 January), billed, tariff; and the placements of
+    the stays, in order."""
+    kinds_t, facs_t, firsts_t, lasts_t, whats_t, billed_t = zip(*ops, strict=True) if ops else _NONE
+    index = {fid: i for i, fid in enumerate(fids)}
+    n = len(facs_t) + len(more.facilities)
+    facs = chain(facs_t, more.facilities)
+    fac = np.fromiter(map(index.__getitem__, facs), dtype=np.int64, count=n)
+    kind = np.concatenate((np.array(kinds_t, dtype=np.int64), more.kinds))
+    first = np.concatenate((np.array(firsts_t, dtype=np.int64), more.first)) - y0
+    after = np.concatenate((np.array(lasts_t, dtype=np.int64), more.last)) + (1 - y0)
+    billed = np.concatenate((np.array(billed_t, dtype=np.bool_), more.billed))
+    tariffs = [w.service_tariff if isinstance(w, Placement) else w for w in whats_t]
+    tariffs += more.tariffs
+    placements: list[Placement] = [w for w, k in zip(whats_t, kinds_t, strict=True) if k == STAY]
+    placements += more.placements
+    return kind, fac, first, after, billed, tariffs, placements
 
 
 def _stays(

@@ -17,6 +17,7 @@ from itertools import chain
 from operator import attrgetter
 
 from .accumulate import Calendar, FacilityAcc
+from .batchcitizen import Batch, batch_parts
 from .citizen import CitizenPart, YearContext, citizen_part
 from .collector import collector_paused
 from .columns import Counters, accumulate, peaks
@@ -105,19 +106,24 @@ def build(
     places = ctx.places
     people = scenario.citizens
     weekly = places.prepare((a for c in people for a in c.assessments), weekly, keep=keep)
+    batch: Batch | None = None
     try:
         if len(set(map(_ID, people))) == len(people):  # no id twice: nothing to check each
+            if not keep:  # the common citizens as columns, the rest one by one
+                batch = batch_parts(people, ctx)
+                people = tuple(batch.rest)
             made = [citizen_part(c, ctx) for c in people]
         else:
             made = _parts_until_twice(people, ctx)
     finally:
         places.forget()
     parts = dict(zip(map(_ID, people), made, strict=True)) if keep else {}
-    gathered = _Gathered.of(made)
+    gathered = _Gathered.of(made, batch)
     # As ``apply_part`` for each part, all at once; the month counters and presence changes
     # go into ``accs`` below only where they are needed when not kept.
-    counters = accumulate(accs, cal, made, ref, months=keep)
-    del made
+    batched = None if batch is None else batch.ops
+    counters = accumulate(accs, cal, made, ref, months=keep, batched=batched)
+    del made, batch
     by_id = {f.id: f for f in scenario.facilities}
     citizens = {c.id: c for c in scenario.citizens} if keep else {}
     comp = Computation(
@@ -219,11 +225,16 @@ class _Gathered:
     specials: list[SpecialCase]
 
     @classmethod
-    def of(cls, parts: list[CitizenPart]) -> _Gathered:
+    def of(cls, parts: list[CitizenPart], batch: Batch | None = None) -> _Gathered:
         """From the parts in scenario order (passes in C: most parts have no warnings and
-        no special cases, and their shared empty lists add nothing)."""
+        no special cases, and their shared empty lists add nothing), with the results of the
+        citizens ``batch`` took put in their places (it adds no warnings or special cases)."""
+        results = list(map(_RESULT, parts))
+        if batch is not None:
+            taken, others = iter(batch.results), iter(results)
+            results = [next(taken) if t else next(others) for t in batch.taken]
         return cls(
-            list(map(_RESULT, parts)),
+            results,
             list(chain.from_iterable(map(_WARNINGS, parts))),
             list(chain.from_iterable(map(_SPECIALS, parts))),
         )

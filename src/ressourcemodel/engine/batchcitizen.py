@@ -1,0 +1,350 @@
+"""The common citizens' parts all at once, as columns (ADR 0013): ``citizen.one_stay_part`` and
+``citizen.simple_part`` for every citizen with one stay on a known facility, no move-out, and
+døgnskemaer that ``fastplace.PlacementCache.prepare`` placed.
+
+The rules are those of ``one_stay_part`` on whole arrays of integer day ordinals: the
+assessments of each citizen sorted by their date, moved to the first of the next month where
+``LevelChangeRule.NEXT_MONTH`` says so (two falling on one day: the later wins), the stay's days
+in the year cut where the placement changes, one period per run of equal hours as shown. A
+citizen whose part might differ from that — an assessment with a hand-set level or a døgnskema
+not placed ahead, two assessments on one date, a day before the first assessment, a move-in
+after the year, an S1/S2 placement — is left to ``citizen.citizen_part``, which gives its part
+or its error as before. No citizen taken here can be refused, so the first error of a
+calculation is still that of the first refused citizen in scenario order.
+
+What is taken here adds no warnings and no special cases; its stays go to the facilities as
+``StayOps`` columns (``columns.accumulate``) instead of op tuples per citizen. Only a
+calculation that is not kept uses it (``compute.build(keep=False)``): ``incremental`` keeps each
+citizen's ops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import chain, compress, islice, repeat
+from operator import attrgetter, is_not, itemgetter, not_
+
+import numpy as np
+import numpy.typing as npt
+
+from .citizen import BILLED_TAIL, STAY, TAIL, YearContext, new_period, new_result
+from .fastplace import ShownKey
+from .model import Citizen, Stay
+from .parameters import LevelChangeRule, TailRule
+from .results import CitizenPeriod, CitizenResult, Placement
+from .tariffs import S1, S2
+
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+_EPOCH = date(1970, 1, 1).toordinal()
+_LAST_SAFE = date(9999, 12, 1).toordinal()  # a later date has no next month to move to
+_STAYS, _ASSESSMENTS = attrgetter("stays"), attrgetter("assessments")
+_ID, _PAYING = attrgetter("id"), attrgetter("paying_municipality")
+_MOVE_IN, _MOVE_OUT, _FACILITY = (
+    attrgetter("move_in"),
+    attrgetter("move_out"),
+    attrgetter("facility"),
+)
+_FIRST = itemgetter(0)
+_TARIFF = attrgetter("service_tariff")
+_SPAN = 1 << 22  # more than any day ordinal: citizen × _SPAN + day orders by citizen, then day
+_LAST_TAIL = date(9999, 11, 1).toordinal()  # from here the month after next has no last day
+_EFFECTIVE, _ENTRIES, _LEVEL = (
+    attrgetter("effective_from"),
+    attrgetter("entries"),
+    attrgetter("level"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OpColumns:
+    """Ops as columns: what the tuples ``(kind, facility, first, last, placement or tariff,
+    billed)`` of the citizens' parts would say, one row each; ``placements``: those of the
+    STAY rows, in order (``tariffs`` has every row's)."""
+
+    kinds: I64
+    facilities: list[str]
+    first: I64
+    last: I64
+    tariffs: list[Decimal]
+    placements: list[Placement]
+    billed: Bools
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """The citizens taken (``taken[i]`` for ``citizens[i]``), their results in scenario order,
+    the citizens left to ``citizen_part`` in scenario order, and the ops of those taken."""
+
+    taken: list[bool]
+    results: list[CitizenResult]
+    rest: list[Citizen]
+    ops: OpColumns
+
+
+def batch_parts(citizens: tuple[Citizen, ...], ctx: YearContext) -> Batch:
+    """The parts of the common citizens among ``citizens`` (see the module)."""
+    one, people, stays = _candidates(citizens, ctx.facilities)
+    counts = np.fromiter(map(len, map(_ASSESSMENTS, people)), np.int64, count=len(people))
+    asm = _Assessments.of(people, counts, ctx)
+    if not len(asm.owner):  # no candidate with an assessment: every citizen one by one
+        return Batch([False] * len(citizens), [], list(citizens), no_ops())
+    days = _Days.of(stays, ctx)
+    start, keep, twice = _starts(asm, ctx.params.level_change_rule is LevelChangeRule.NEXT_MONTH)
+    bad = days.bad | (counts == 0)
+    bad[asm.owner[asm.bad | twice]] = True
+    owner, start, code = asm.owner[keep], start[keep], asm.code[keep]
+    firsts = np.flatnonzero(np.diff(owner, prepend=-1))
+    uncovered = start[firsts] > days.first[owner[firsts]]
+    bad[owner[firsts[uncovered & days.occupies[owner[firsts]]]]] = True
+    same_next = np.append(owner[1:] == owner[:-1], False)
+    nxt = np.where(same_next, np.append(start[1:], 0), ctx.y1 + 1)
+    seg_first = np.maximum(days.first[owner], start)
+    seg_last = np.minimum(nxt - 1, days.last[owner])
+    sold = np.fromiter(
+        map(ctx.params.municipality_code.__ne__, map(_PAYING, people)), np.bool_, len(people)
+    )
+    tails = _tails(owner, start, code, days, sold, bad, ctx)
+    on = (seg_first <= seg_last) & ~bad[owner]
+    owner, code, seg_first, seg_last = owner[on], code[on], seg_first[on], seg_last[on]
+
+    good = np.flatnonzero(~bad).tolist()
+    taken = [False] * len(citizens)
+    for i in good:
+        taken[one[i]] = True
+    facility_of = list(map(_FACILITY, stays))
+    periods, run_owner = _periods(
+        owner, asm.shown[code], seg_first, seg_last, code, asm, facility_of, ctx
+    )
+    per = np.bincount(run_owner, minlength=len(people))[good].tolist()
+    grouped = iter(periods)
+    chosen = list(map(people.__getitem__, good))
+    results = list(
+        map(
+            new_result,
+            map(_ID, chosen),
+            map(_PAYING, chosen),
+            sold[good].tolist(),
+            map(tuple, map(islice, repeat(grouped), per)),
+        )
+    )
+    placements = list(map(asm.placements.__getitem__, code.tolist()))
+    stay_ops = (owner, seg_first, seg_last, placements, sold[owner])
+    ops = _ops(stay_ops, tails.pick(~bad), asm, facility_of)
+    rest = list(compress(citizens, map(not_, taken)))
+    return Batch(taken, results, rest, ops)
+
+
+@dataclass(frozen=True, slots=True)
+class _Days:
+    """Each candidate's stay in the year: occupied from ``first`` to ``last`` where
+    ``occupies``; its move-out (``OPEN`` without), and those ``citizen_part`` must decide
+    (a move-out before the move-in, a move-in after the year)."""
+
+    first: I64
+    last: I64
+    occupies: Bools
+    move_out: I64
+    bad: Bools
+
+    @classmethod
+    def of(cls, stays: list[Stay], ctx: YearContext) -> _Days:
+        n = len(stays)
+        move_in = np.fromiter(map(date.toordinal, map(_MOVE_IN, stays)), np.int64, count=n)
+        move_out = np.fromiter(map(_ordinal, map(_MOVE_OUT, stays)), np.int64, count=n)
+        first, last = np.maximum(move_in, ctx.y0), np.minimum(move_out, ctx.y1)
+        bad = (
+            (move_out < move_in)
+            | (move_in > ctx.y1)
+            | ((move_out >= _LAST_TAIL) & (move_out < OPEN))
+        )
+        return cls(first, last, first <= last, move_out, bad)
+
+
+OPEN = 1 << 40  # the move-out of an open stay: after every date
+
+
+def _ordinal(d: date | None) -> int:
+    return OPEN if d is None else d.toordinal()
+
+
+def no_ops() -> OpColumns:
+    """No ops."""
+    empty = np.zeros(0, dtype=np.int64)
+    return OpColumns(empty, [], empty, empty, [], [], np.zeros(0, dtype=np.bool_))
+
+
+@dataclass(frozen=True, slots=True)
+class _Tails:
+    """Tail and billing-tail rows: citizen, kind, first and last day, placement code."""
+
+    owner: I64
+    kind: I64
+    first: I64
+    last: I64
+    code: I64
+
+    def pick(self, good: Bools) -> _Tails:
+        """The rows of the citizens with ``good[citizen]``."""
+        on = good[self.owner]
+        return _Tails(self.owner[on], self.kind[on], self.first[on], self.last[on], self.code[on])
+
+
+def _tails(
+    owner: I64, start: I64, code: I64, days: _Days, sold: Bools, bad: Bools, ctx: YearContext
+) -> _Tails:
+    """The tail and billing-tail days in the year after each move-out (``citizen._stay_ranges``:
+    to the end of the month after the move-out month, no later stay to cut them), at the
+    placement in force on the move-out day (the last start on or before it, of the kept
+    ``owner``/``start``/``code``). A citizen with such days and nothing in force that day is
+    marked in ``bad``: ``general_part`` refuses it."""
+    params = ctx.params
+    tail_on = params.tail_rule is not TailRule.NONE
+    billing_on = params.billing_tail_rule is not TailRule.NONE
+    moved = np.flatnonzero(days.move_out < OPEN)
+    if not (tail_on or billing_on) or not len(moved):
+        empty = np.zeros(0, dtype=np.int64)
+        return _Tails(empty, empty, empty, empty, empty)
+    out = days.move_out[moved]
+    month = (out - _EPOCH).astype("datetime64[D]").astype("datetime64[M]")
+    end = (month + 2).astype("datetime64[D]").astype(np.int64) + (_EPOCH - 1)
+    first, last = np.maximum(out + 1, ctx.y0), np.minimum(end, ctx.y1)
+    has = first <= last
+    tail, billing = has & tail_on, has & billing_on & sold[moved]
+    at = np.searchsorted(owner * _SPAN + start, moved * _SPAN + out, side="right") - 1
+    found = (at >= 0) & (owner[np.maximum(at, 0)] == moved)
+    bad[moved[(tail | billing) & ~found]] = True
+    rows = np.concatenate((np.flatnonzero(tail), np.flatnonzero(billing)))
+    kind = np.concatenate(
+        (np.full(int(tail.sum()), TAIL), np.full(int(billing.sum()), BILLED_TAIL))
+    )
+    order = np.argsort(moved[rows], kind="stable")  # by citizen: its tail, then its billing
+    rows, kind = rows[order], kind[order].astype(np.int64)
+    return _Tails(moved[rows], kind, first[rows], last[rows], code[np.maximum(at[rows], 0)])
+
+
+def _ops(
+    stays: tuple[I64, I64, I64, list[Placement], Bools],
+    tails: _Tails,
+    asm: _Assessments,
+    facility_of: list[str],
+) -> OpColumns:
+    """The stay rows (citizen, first, last, placement, billed), then the tail rows."""
+    owner, first, last, placements, billed = stays
+    owners = np.concatenate((owner, tails.owner)).tolist()
+    return OpColumns(
+        np.concatenate((np.full(len(owner), STAY, dtype=np.int64), tails.kind)),
+        list(map(facility_of.__getitem__, owners)),
+        np.concatenate((first, tails.first)),
+        np.concatenate((last, tails.last)),
+        [
+            *map(_TARIFF, placements),
+            *map(_TARIFF, map(asm.placements.__getitem__, tails.code.tolist())),
+        ],
+        placements,
+        np.concatenate((billed, tails.kind == BILLED_TAIL)),
+    )
+
+
+def _candidates(
+    citizens: tuple[Citizen, ...], facilities: dict[str, object]
+) -> tuple[list[int], list[Citizen], list[Stay]]:
+    """The citizens with one stay on a known facility: their indices, the citizens, their
+    stays."""
+    all_stays = list(map(_STAYS, citizens))
+    one = np.fromiter(map(len, all_stays), np.int64, count=len(citizens)) == 1
+    singles = list(map(_FIRST, compress(all_stays, one.tolist())))
+    here = map(facilities.__contains__, map(_FACILITY, singles))
+    ok = np.fromiter(here, np.bool_, count=len(singles))
+    index = np.flatnonzero(one)[ok].tolist()
+    return index, list(map(citizens.__getitem__, index)), list(compress(singles, ok.tolist()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Assessments:
+    """The assessments of the candidates, flat in citizen order: owner (index of the citizen),
+    effective date (ordinal), placement code (``placements[code]``, ``shown[code]``: the
+    code of its hours as shown), and those that leave their citizen to ``citizen_part``."""
+
+    owner: I64
+    effective: I64
+    code: I64
+    bad: Bools
+    placements: list[Placement]
+    shown: I64
+
+    @classmethod
+    def of(cls, people: list[Citizen], counts: I64, ctx: YearContext) -> _Assessments:
+        """Sorted by citizen, then date (stable, as ``sorted`` in ``citizen._timeline``)."""
+        flat = list(chain.from_iterable(map(_ASSESSMENTS, people)))
+        n = len(flat)
+        owner = np.repeat(np.arange(len(people), dtype=np.int64), counts)
+        effective = np.fromiter(map(date.toordinal, map(_EFFECTIVE, flat)), np.int64, count=n)
+        hand_set = np.fromiter(map(is_not, map(_LEVEL, flat), repeat(None)), np.bool_, count=n)
+        hits = list(map(ctx.places.known.get, map(id, map(_ENTRIES, flat))))
+        ids = np.fromiter(map(id, hits), np.int64, count=n)
+        _, where, inverse = np.unique(ids, return_index=True, return_inverse=True)
+        table = [hits[j] for j in where.tolist()]
+        refused = np.array([h is None or h[0].level in (S1, S2) for h in table], dtype=np.bool_)
+        shown_of: dict[ShownKey, int] = {}
+        shown = [shown_of.setdefault(h[1], len(shown_of)) if h else -1 for h in table]
+        code = inverse.reshape(-1).astype(np.int64)
+        bad = hand_set | refused[code] | (effective > _LAST_SAFE)
+        order = np.lexsort((effective, owner))
+        placements = [h[0] if h else _NO_PLACEMENT for h in table]
+        shown_codes = np.array(shown, dtype=np.int64)
+        return cls(owner[order], effective[order], code[order], bad[order], placements, shown_codes)
+
+
+_NO_PLACEMENT = Placement(None, "", Decimal(0))  # never read: its citizens are left out
+
+
+def _starts(asm: _Assessments, next_month: bool) -> tuple[I64, Bools, Bools]:
+    """The ordinal each assessment is in force from, which are kept (``citizen._timeline``: of
+    two in force from one day, the later), and those on the date of the one before."""
+    owner, eff = asm.owner, asm.effective
+    same_prev = np.concatenate(([False], owner[1:] == owner[:-1]))
+    twice = same_prev & np.concatenate(([False], eff[1:] == eff[:-1]))
+    start = eff
+    if next_month:
+        days = (eff - _EPOCH).astype("datetime64[D]")
+        month = days.astype("datetime64[M]")
+        day1 = days == month.astype("datetime64[D]")
+        after = (month + 1).astype("datetime64[D]").astype(np.int64) + _EPOCH
+        start = np.where(same_prev & ~day1, after, eff)
+    keep = ~(np.append(same_prev[1:], False) & np.append(start[1:] == start[:-1], False))
+    return start, keep, twice
+
+
+def _periods(
+    owner: I64,
+    shown: I64,
+    seg_first: I64,
+    seg_last: I64,
+    code: I64,
+    asm: _Assessments,
+    facility_of: list[str],
+    ctx: YearContext,
+) -> tuple[list[CitizenPeriod], I64]:
+    """One period per run of a citizen's consecutive segments with equal hours as shown: from
+    the run's first day to its last, on the placement of its first segment; and the citizen of
+    each period."""
+    if len(owner) == 0:
+        return [], owner
+    new = np.ones(len(owner), dtype=np.bool_)
+    new[1:] = (owner[1:] != owner[:-1]) | (shown[1:] != shown[:-1])
+    begin = np.flatnonzero(new)
+    end = np.append(begin[1:], len(owner)) - 1
+    dates, y0 = ctx.dates, ctx.y0
+    made = list(
+        map(
+            new_period,
+            map(dates.__getitem__, (seg_first[begin] - y0).tolist()),
+            map(dates.__getitem__, (seg_last[end] - y0).tolist()),
+            map(facility_of.__getitem__, owner[begin].tolist()),
+            map(asm.placements.__getitem__, code[begin].tolist()),
+        )
+    )
+    return made, owner[begin]
