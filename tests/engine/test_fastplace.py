@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ressourcemodel.engine.batchplace import analyse_many, analyse_schedules
+from ressourcemodel.engine.batchplace import analyse_many, analyse_schedules, place_distinct
 from ressourcemodel.engine.errors import ValidationError
 from ressourcemodel.engine.fastplace import (
     PlacementCache,
@@ -145,6 +145,34 @@ def test_placing_by_integers_equals_by_fractions(
         m = Fraction(n, d)
         assert cache.pricer.place_fraction(m) == cache.pricer.place_minutes(m)
         assert cache.placed(m) == PlacementCache(Pricer(params)).by_minutes(m)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parameters(),
+    st.lists(
+        st.one_of(st.integers(0, 20_000), st.integers(0, 1 << 62), st.integers(-1, 0)),
+        max_size=20,
+        unique=True,
+    ),
+    st.one_of(st.integers(1, 60), st.integers(1, 1 << 60)),
+)
+def test_placing_many_at_once_equals_one_by_one(
+    p: dict[str, Any], nums: list[int], common: int
+) -> None:
+    """``place_distinct`` (levels and hours as shown on int64 arrays, or one by one where the
+    products might not fit) gives ``placed``'s placement and merge key for every minutes (also
+    on and beside each bound), the Decimals written alike (``repr``), any level table."""
+    try:
+        params, _ = scenario_header({"year": 2026, "parameters": p})
+    except ScenarioError:
+        return
+    cache = PlacementCache(Pricer(params))
+    on_bounds = [u * common // v for u, v, _, _ in cache.pricer.bounds() if u * common % v == 0]
+    nums = list(dict.fromkeys(nums + [b + d for b in on_bounds for d in (-1, 0, 1) if b + d >= 0]))
+    got = place_distinct(cache.pricer, nums, common)
+    expected = [(Fraction(n, common), cache.placed(Fraction(n, common))) for n in nums]
+    assert repr(got) == repr(expected)
 
 
 odd_days = st.frozensets(st.integers(-2, 9), max_size=4)

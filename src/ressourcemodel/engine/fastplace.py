@@ -212,7 +212,7 @@ class PlacementCache:
         parameters, same or other year) is reused for every entries tuple found in it, and
         only the rest is analysed. ``keep=False``: the minutes of the døgnskemaer analysed here
         are not returned (a calculation that is not kept has no use for them)."""
-        from .batchplace import analyse_schedules  # numpy only where many are placed
+        from .batchplace import analyse_schedules, place_distinct  # numpy where many are placed
 
         schedules = [e for a in assessments if a.level is None and (e := a.entries)]
         known = self.known
@@ -242,10 +242,11 @@ class PlacementCache:
         # ~40 ms). ``None`` (not surely valid) maps to None, and is kept out of ``known``.
         minutes: dict[int | None, Fraction | None] = {None: None}
         hits: dict[int | None, tuple[Placement, ShownKey] | None] = {None: None}
-        for num in dict.fromkeys(nums):
-            if num is not None:
-                m = minutes[num] = Fraction(num, common)
-                hits[num] = self.placed(m)
+        distinct = [num for num in dict.fromkeys(nums) if num is not None]
+        for num, (m, hit) in zip(
+            distinct, place_distinct(self.pricer, distinct, common), strict=True
+        ):
+            minutes[num], hits[num] = m, hit
         ids = list(map(id, schedules))
         if keep:
             weeks = zip(schedules, map(minutes.__getitem__, nums), strict=True)

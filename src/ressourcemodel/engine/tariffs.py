@@ -117,6 +117,13 @@ class Pricer:
                 return Placement(minutes, code, self._by_code[code].service_tariff)
         return self.place_minutes(minutes)  # S1: priced by its hours
 
+    def bounds(self) -> list[tuple[int, int, str, Decimal]]:
+        """Each level's upper bound in minutes per week as the ratio u/v, its code and its
+        service tariff, in the order ``place_fraction`` tries them."""
+        tariffs = [self._by_code[c].service_tariff for c in self._codes]
+        rows = zip(self._uppers_ratio, self._codes, tariffs, strict=True)
+        return [(u, v, code, tariff) for (u, v), code, tariff in rows]
+
     def place(self, a: Assessment, *, citizen_label: str) -> Placement:
         """Placement of one assessment: døgnskema entries, or a hand-set level with a reason."""
         if a.level is None:
