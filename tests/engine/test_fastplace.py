@@ -170,7 +170,7 @@ def test_placing_many_at_once_equals_one_by_one(
     cache = PlacementCache(Pricer(params))
     on_bounds = [u * common // v for u, v, _, _ in cache.pricer.bounds() if u * common % v == 0]
     nums = list(dict.fromkeys(nums + [b + d for b in on_bounds for d in (-1, 0, 1) if b + d >= 0]))
-    got = place_distinct(cache.pricer, nums, common)
+    got = place_distinct(cache, nums, common)
     expected = [(Fraction(n, common), cache.placed(Fraction(n, common))) for n in nums]
     assert repr(got) == repr(expected)
 

@@ -21,13 +21,11 @@ from typing import cast
 import numpy as np
 import numpy.typing as npt
 
-from .fastplace import FORM_CODES, WEEKDAY_MASKS, ScheduleKey, ShownKey, day_mask
+from .fastplace import FORM_CODES, WEEKDAY_MASKS, PlacementCache, ScheduleKey, ShownKey, day_mask
 from .model import ScheduleEntry
-from .money import round_ratio
 from .packed import Entries
 from .results import Placement
 from .schedule import MINUTES_PER_DAY
-from .tariffs import Pricer
 
 _WEEK = 7 * MINUTES_PER_DAY
 _LIMIT = 1 << 62  # products and sums stay well inside int64
@@ -207,19 +205,19 @@ def _week_meets(seg: I64, mask: I64, s: I64, d: I64) -> I64:
 
 
 def place_distinct(
-    pricer: Pricer, nums: list[int], common: int
+    cache: PlacementCache, nums: list[int], common: int
 ) -> list[tuple[Fraction, tuple[Placement, ShownKey]]]:
     """``PlacementCache.placed`` of each minutes per week ``nums[i] / common`` (common > 0): the
     exact minutes, the placement and its merge key. The level is the first whose bound u/v
     is above the minutes (n × v < u × common) and the hours as shown are ROUND_HALF_UP to
     hundredths of n ÷ (common × 420), both on int64 where every product surely fits, else one
-    by one; minutes above every bound (S1, priced by their hours) are placed one by one."""
-    bounds = pricer.bounds()
+    by one (``cache.placed``); minutes above every bound (S1, priced by their hours) too."""
+    bounds = cache.pricer.bounds()
     top = max([abs(u) for u, _, _, _ in bounds] + [1]) * common
     wide = max([v for _, v, _, _ in bounds] + [1])
     largest = max(map(abs, nums), default=0)
     if largest * max(wide, 200) >= _LIMIT or top >= _LIMIT or common * 840 >= _LIMIT:
-        return [_one(pricer, Fraction(n, common)) for n in nums]
+        return [_one(cache, Fraction(n, common)) for n in nums]
     n = np.array(nums, dtype=np.int64)
     level = np.full(len(n), -1, dtype=np.int64)
     for k, (u, v, _, _) in enumerate(bounds):
@@ -230,7 +228,7 @@ def place_distinct(
     for num, k, h in zip(nums, level.tolist(), hundredths.tolist(), strict=True):
         minutes = Fraction(num, common)
         if k < 0:
-            out.append(_one(pricer, minutes))
+            out.append(_one(cache, minutes))
             continue
         _, _, code, tariff = bounds[k]
         p = Placement(minutes, code, tariff)
@@ -238,7 +236,5 @@ def place_distinct(
     return out
 
 
-def _one(pricer: Pricer, minutes: Fraction) -> tuple[Fraction, tuple[Placement, ShownKey]]:
-    p = pricer.place_fraction(minutes)
-    hours = round_ratio(minutes.numerator, minutes.denominator * 420, 2)
-    return minutes, (p, (p.level, p.service_tariff, hours))
+def _one(cache: PlacementCache, minutes: Fraction) -> tuple[Fraction, tuple[Placement, ShownKey]]:
+    return minutes, cache.placed(minutes)

@@ -243,9 +243,7 @@ class PlacementCache:
         minutes: dict[int | None, Fraction | None] = {None: None}
         hits: dict[int | None, tuple[Placement, ShownKey] | None] = {None: None}
         distinct = [num for num in dict.fromkeys(nums) if num is not None]
-        for num, (m, hit) in zip(
-            distinct, place_distinct(self.pricer, distinct, common), strict=True
-        ):
+        for num, (m, hit) in zip(distinct, place_distinct(self, distinct, common), strict=True):
             minutes[num], hits[num] = m, hit
         ids = list(map(id, schedules))
         if keep:
