@@ -12,23 +12,27 @@ import pickle
 import random
 import sys
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ressourcemodel.engine.batchplace import analyse_schedules
+from ressourcemodel.engine.batchread import Candidates
 from ressourcemodel.engine.compute import compute
+from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.fastplace import WEEKDAY_MASKS, day_mask
 from ressourcemodel.engine.model import Scenario, ScheduleEntry
-from ressourcemodel.engine.packed import Entries, EntryColumns, in_columns
+from ressourcemodel.engine.packed import CitizenColumns, Entries, EntryColumns, in_columns
 from ressourcemodel.scenario.dump import scenario_to_dict
 from ressourcemodel.scenario.fast_json import fast_scenario
 
 from .golden import load_cases
 from .strategies import scenario_or_none, scenarios
+from .test_citizen_paths import _context
 from .test_fastplace import schedule
 from .test_incremental import run_chain
 
@@ -120,8 +124,42 @@ def check_file(raw: bytes) -> Scenario | None:
                     )
                 ]
                 assert rows[first : first + len(a.entries)] == rows_of(a.entries)
+    check_citizen_columns(sc)
     assert outcome(sc) == outcome(plain(sc))
+    what_if = replace(sc, parameters=replace(sc.parameters, overhead_rate=Decimal("0.125")))
+    assert CitizenColumns.of(what_if) is sc.columns  # the same citizens: the same columns
+    assert outcome(what_if) == outcome(plain(what_if))
     return sc
+
+
+def check_citizen_columns(sc: Scenario) -> None:
+    """The loader's citizen columns say what the citizen objects say, and belong to them only."""
+    cols = CitizenColumns.of(sc)
+    assert cols is not None
+    if sc.citizens:  # (no citizens: the one empty tuple, which the empty columns describe)
+        assert CitizenColumns.of(plain(sc)) is None
+        assert CitizenColumns.of(replace(sc, citizens=sc.citizens[1:])) is None
+    try:
+        ctx = _context(sc)
+    except EngineError:
+        return  # the calculation refuses the scenario before it reads a citizen
+    got, want = Candidates.of(cols, ctx), Candidates.read(sc.citizens, ctx)
+    for name in Candidates.__slots__:
+        a, b = getattr(got, name), getattr(want, name)
+        if name == "entries":
+            assert list(map(id, a)) == list(map(id, b))
+        elif isinstance(b, list):
+            assert a == b, name
+        else:
+            assert a.dtype == b.dtype, name
+            assert a.tolist() == b.tolist(), name
+    rows = cols.to_place()
+    asm = [a for c in sc.citizens for a in c.assessments]
+    placed = [a.entries for a in asm if a.level is None and a.entries]
+    assert list(map(id, rows.schedules)) == list(map(id, placed))
+    assert rows.lens == list(map(len, placed))
+    assert rows.firsts == [cast(Entries, e).first for e in placed]
+    assert analyse_schedules(rows.schedules, {}, rows) == analyse_schedules(placed, {})
 
 
 def outcome(sc: Scenario) -> object:

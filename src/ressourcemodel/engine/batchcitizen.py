@@ -23,15 +23,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import chain, compress, islice, repeat
-from operator import attrgetter, is_not, itemgetter, not_
+from itertools import compress, islice, repeat
+from operator import attrgetter, not_
 
 import numpy as np
 import numpy.typing as npt
 
+from .batchread import Candidates
 from .citizen import BILLED_TAIL, STAY, TAIL, YearContext, new_period, new_result
 from .fastplace import ShownKey
-from .model import Citizen, Stay
+from .model import Citizen
+from .packed import OPEN, CitizenColumns
 from .parameters import LevelChangeRule, TailRule
 from .results import CitizenPeriod, CitizenResult, Placement
 from .tariffs import S1, S2
@@ -40,22 +42,9 @@ I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 _EPOCH = date(1970, 1, 1).toordinal()
 _LAST_SAFE = date(9999, 12, 1).toordinal()  # a later date has no next month to move to
-_STAYS, _ASSESSMENTS = attrgetter("stays"), attrgetter("assessments")
-_ID, _PAYING = attrgetter("id"), attrgetter("paying_municipality")
-_MOVE_IN, _MOVE_OUT, _FACILITY = (
-    attrgetter("move_in"),
-    attrgetter("move_out"),
-    attrgetter("facility"),
-)
-_FIRST = itemgetter(0)
 _TARIFF = attrgetter("service_tariff")
 _SPAN = 1 << 22  # more than any day ordinal: citizen × _SPAN + day orders by citizen, then day
 _LAST_TAIL = date(9999, 11, 1).toordinal()  # from here the month after next has no last day
-_EFFECTIVE, _ENTRIES, _LEVEL = (
-    attrgetter("effective_from"),
-    attrgetter("entries"),
-    attrgetter("level"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +73,17 @@ class Batch:
     ops: OpColumns
 
 
-def batch_parts(citizens: tuple[Citizen, ...], ctx: YearContext) -> Batch:
-    """The parts of the common citizens among ``citizens`` (see the module)."""
-    one, people, stays = _candidates(citizens, ctx.facilities)
-    counts = np.fromiter(map(len, map(_ASSESSMENTS, people)), np.int64, count=len(people))
-    asm = _Assessments.of(people, counts, ctx)
+def batch_parts(
+    citizens: tuple[Citizen, ...], ctx: YearContext, columns: CitizenColumns | None = None
+) -> Batch:
+    """The parts of the common citizens among ``citizens`` (see the module); ``columns``: what
+    the file loader read of exactly these citizens (``packed.CitizenColumns``), if it did."""
+    read = Candidates.read(citizens, ctx) if columns is None else Candidates.of(columns, ctx)
+    counts = read.counts
+    asm = _Assessments.of(read, ctx)
     if not len(asm.owner):  # no candidate with an assessment: every citizen one by one
         return Batch([False] * len(citizens), [], list(citizens), no_ops())
-    days = _Days.of(stays, ctx)
+    days = _Days.of(read.move_in, read.move_out, ctx)
     start, keep, twice = _starts(asm, ctx.params.level_change_rule is LevelChangeRule.NEXT_MONTH)
     bad = days.bad | (counts == 0)
     bad[asm.owner[asm.bad | twice]] = True
@@ -104,7 +96,7 @@ def batch_parts(citizens: tuple[Citizen, ...], ctx: YearContext) -> Batch:
     seg_first = np.maximum(days.first[owner], start)
     seg_last = np.minimum(nxt - 1, days.last[owner])
     sold = np.fromiter(
-        map(ctx.params.municipality_code.__ne__, map(_PAYING, people)), np.bool_, len(people)
+        map(ctx.params.municipality_code.__ne__, read.payings), np.bool_, len(read.payings)
     )
     tails = _tails(owner, start, code, days, sold, bad, ctx)
     on = (seg_first <= seg_last) & ~bad[owner]
@@ -113,19 +105,18 @@ def batch_parts(citizens: tuple[Citizen, ...], ctx: YearContext) -> Batch:
     good = np.flatnonzero(~bad).tolist()
     taken = [False] * len(citizens)
     for i in good:
-        taken[one[i]] = True
-    facility_of = list(map(_FACILITY, stays))
+        taken[read.index[i]] = True
+    facility_of = read.facilities
     periods, run_owner = _periods(
         owner, asm.shown[code], seg_first, seg_last, code, asm, facility_of, ctx
     )
-    per = np.bincount(run_owner, minlength=len(people))[good].tolist()
+    per = np.bincount(run_owner, minlength=len(read.index))[good].tolist()
     grouped = iter(periods)
-    chosen = list(map(people.__getitem__, good))
     results = list(
         map(
             new_result,
-            map(_ID, chosen),
-            map(_PAYING, chosen),
+            map(read.ids.__getitem__, good),
+            map(read.payings.__getitem__, good),
             sold[good].tolist(),
             map(tuple, map(islice, repeat(grouped), per)),
         )
@@ -150,10 +141,7 @@ class _Days:
     bad: Bools
 
     @classmethod
-    def of(cls, stays: list[Stay], ctx: YearContext) -> _Days:
-        n = len(stays)
-        move_in = np.fromiter(map(date.toordinal, map(_MOVE_IN, stays)), np.int64, count=n)
-        move_out = np.fromiter(map(_ordinal, map(_MOVE_OUT, stays)), np.int64, count=n)
+    def of(cls, move_in: I64, move_out: I64, ctx: YearContext) -> _Days:
         first, last = np.maximum(move_in, ctx.y0), np.minimum(move_out, ctx.y1)
         bad = (
             (move_out < move_in)
@@ -161,13 +149,6 @@ class _Days:
             | ((move_out >= _LAST_TAIL) & (move_out < OPEN))
         )
         return cls(first, last, first <= last, move_out, bad)
-
-
-OPEN = 1 << 40  # the move-out of an open stay: after every date
-
-
-def _ordinal(d: date | None) -> int:
-    return OPEN if d is None else d.toordinal()
 
 
 def no_ops() -> OpColumns:
@@ -248,20 +229,6 @@ def _ops(
     )
 
 
-def _candidates(
-    citizens: tuple[Citizen, ...], facilities: dict[str, object]
-) -> tuple[list[int], list[Citizen], list[Stay]]:
-    """The citizens with one stay on a known facility: their indices, the citizens, their
-    stays."""
-    all_stays = list(map(_STAYS, citizens))
-    one = np.fromiter(map(len, all_stays), np.int64, count=len(citizens)) == 1
-    singles = list(map(_FIRST, compress(all_stays, one.tolist())))
-    here = map(facilities.__contains__, map(_FACILITY, singles))
-    ok = np.fromiter(here, np.bool_, count=len(singles))
-    index = np.flatnonzero(one)[ok].tolist()
-    return index, list(map(citizens.__getitem__, index)), list(compress(singles, ok.tolist()))
-
-
 @dataclass(frozen=True, slots=True)
 class _Assessments:
     """The assessments of the candidates, flat in citizen order: owner (index of the citizen),
@@ -276,14 +243,11 @@ class _Assessments:
     shown: I64
 
     @classmethod
-    def of(cls, people: list[Citizen], counts: I64, ctx: YearContext) -> _Assessments:
+    def of(cls, read: Candidates, ctx: YearContext) -> _Assessments:
         """Sorted by citizen, then date (stable, as ``sorted`` in ``citizen._timeline``)."""
-        flat = list(chain.from_iterable(map(_ASSESSMENTS, people)))
-        n = len(flat)
-        owner = np.repeat(np.arange(len(people), dtype=np.int64), counts)
-        effective = np.fromiter(map(date.toordinal, map(_EFFECTIVE, flat)), np.int64, count=n)
-        hand_set = np.fromiter(map(is_not, map(_LEVEL, flat), repeat(None)), np.bool_, count=n)
-        hits = list(map(ctx.places.known.get, map(id, map(_ENTRIES, flat))))
+        n, effective, hand_set = len(read.entries), read.effective, read.hand_set
+        owner = np.repeat(np.arange(len(read.index), dtype=np.int64), read.counts)
+        hits = list(map(ctx.places.known.get, map(id, read.entries)))
         ids = np.fromiter(map(id, hits), np.int64, count=n)
         _, where, inverse = np.unique(ids, return_index=True, return_inverse=True)
         table = [hits[j] for j in where.tolist()]

@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from .fastplace import FORM_CODES, WEEKDAY_MASKS, PlacementCache, ScheduleKey, ShownKey, day_mask
 from .model import ScheduleEntry
-from .packed import Entries
+from .packed import Entries, EntryColumns, Rows
 from .results import Placement
 from .schedule import MINUTES_PER_DAY
 
@@ -53,12 +53,17 @@ def analyse_many(keys: list[ScheduleKey]) -> tuple[list[int | None], int]:
 
 
 def analyse_schedules(
-    schedules: Sequence[tuple[ScheduleEntry, ...]], masks: dict[frozenset[int], int]
+    schedules: Sequence[tuple[ScheduleEntry, ...]],
+    masks: dict[frozenset[int], int],
+    rows: Rows | None = None,
 ) -> tuple[list[int | None], int]:
     """``analyse_many`` of the døgnskemaer themselves (none empty), read column by column
-    without forming their keys: the same six integers per entry as ``schedule_key``."""
+    without forming their keys: the same six integers per entry as ``schedule_key``.
+    ``rows``: where they are in the file loader's columns, known without reading them."""
     if not schedules:
         return [], 1
+    if rows is not None:
+        return _analyse_columns(rows.lens, *_rows(rows.table, rows.lens, rows.firsts))
     lens = list(map(len, schedules))
     if set(map(type, schedules)) == {Entries}:  # as the file loader gives them
         cols = _from_columns(cast(Sequence[Entries], schedules), lens)
@@ -101,6 +106,12 @@ def _from_columns(schedules: Sequence[Entries], lens: list[int]) -> list[I64] | 
     columns = schedules[0].columns
     if len(set(map(id, map(_COLUMNS, schedules)))) != 1:
         return None
+    firsts = np.fromiter(map(_FIRST, schedules), dtype=np.int64, count=len(schedules))
+    return _rows(columns, lens, firsts)
+
+
+def _rows(columns: EntryColumns, lens: list[int], firsts: Sequence[int] | I64) -> list[I64]:
+    """The six columns of the døgnskemaer at rows ``firsts[i]``… (``lens[i]`` each)."""
     rows = len(columns.masks)
     if columns.arrays is None or columns.arrays[0] != rows:
         kinds = np.array(columns.kind_rows, dtype=np.int64).reshape(-1, 3)
@@ -115,7 +126,7 @@ def _from_columns(schedules: Sequence[Entries], lens: list[int]) -> list[I64] | 
             col.flags.writeable = False
         columns.arrays = (rows, made)
     counts = np.array(lens, dtype=np.int64)
-    firsts = np.fromiter(map(_FIRST, schedules), dtype=np.int64, count=len(schedules))
+    firsts = np.asarray(firsts, dtype=np.int64)
     seg_start = np.zeros(len(lens), dtype=np.int64)
     np.cumsum(counts[:-1], out=seg_start[1:])
     full: list[I64] = columns.arrays[1]

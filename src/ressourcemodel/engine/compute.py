@@ -27,6 +27,7 @@ from .fastplace import PlacementCache, Weekly
 from .model import Citizen, Facility, Scenario
 from .month_money import Monthly, month_fte, month_sums
 from .overview import key_figures, reference_day
+from .packed import CitizenColumns
 from .periods import days_in_year, month_starts
 from .results import (
     CitizenResult,
@@ -105,12 +106,16 @@ def build(
     accs = {fid: FacilityAcc() for fid in bases}
     places = ctx.places
     people = scenario.citizens
-    weekly = places.prepare((a for c in people for a in c.assessments), weekly, keep=keep)
+    columns = CitizenColumns.of(scenario)  # what the file loader read of the citizens
+    rows = None if columns is None else columns.to_place()
+    weekly = places.prepare(
+        (a for c in people for a in c.assessments), weekly, keep=keep, rows=rows
+    )
     batch: Batch | None = None
     try:
         if len(set(map(_ID, people))) == len(people):  # no id twice: nothing to check each
             if not keep:  # the common citizens as columns, the rest one by one
-                batch = batch_parts(people, ctx)
+                batch = batch_parts(people, ctx, columns)
                 people = tuple(batch.rest)
             made = [citizen_part(c, ctx) for c in people]
         else:

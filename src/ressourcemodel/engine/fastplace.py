@@ -14,13 +14,16 @@ from decimal import Decimal
 from fractions import Fraction
 from math import lcm
 from operator import itemgetter
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from .model import Assessment, ScheduleEntry, SupportForm
 from .money import round_ratio
 from .results import Placement
 from .schedule import MINUTES_PER_DAY
 from .tariffs import Pricer
+
+if TYPE_CHECKING:
+    from .packed import Rows
 
 # Six integers per entry: weekday mask (bit 0 = Monday), start, end, staff, participants, form
 # (0 individual, 1 double, 2 group). Integers only, so a cached key costs the collector nothing.
@@ -199,7 +202,12 @@ class PlacementCache:
         return p, (p.level, p.service_tariff, hours)
 
     def prepare(
-        self, assessments: Iterable[Assessment], weekly: Weekly | None = None, *, keep: bool = True
+        self,
+        assessments: Iterable[Assessment],
+        weekly: Weekly | None = None,
+        *,
+        keep: bool = True,
+        rows: Rows | None = None,
     ) -> Weekly:
         """Place the døgnskemaer of many assessments at once (``batchplace``), ahead of the
         ``place`` calls for them. Those alive until ``forget`` is called are found by identity;
@@ -211,9 +219,11 @@ class PlacementCache:
         parameters, which only price them — so ``weekly`` from an earlier calculation (other
         parameters, same or other year) is reused for every entries tuple found in it, and
         only the rest is analysed. ``keep=False``: the minutes of the døgnskemaer analysed here
-        are not returned (a calculation that is not kept has no use for them)."""
-        from .batchplace import analyse_schedules, place_distinct  # numpy where many are placed
-
+        are not returned (a calculation that is not kept has no use for them). ``rows``: the
+        file loader's døgnskemaer of ``assessments`` to place (``packed.CitizenColumns``),
+        taken as they are when there is no ``weekly`` instead of read from the assessments."""
+        if rows is not None and not weekly:
+            return self._placed_ahead(rows.schedules, keep=keep, rows=rows)
         schedules = [e for a in assessments if a.level is None and (e := a.entries)]
         known = self.known
         out: Weekly = {}
@@ -236,7 +246,19 @@ class PlacementCache:
             schedules = list(todo.values())
         else:
             schedules = list(dict(zip(map(id, schedules), schedules, strict=True)).values())
-        nums, common = analyse_schedules(schedules, self._masks)
+        out.update(self._placed_ahead(schedules, keep=keep))
+        return out
+
+    def _placed_ahead(
+        self, schedules: list[tuple[ScheduleEntry, ...]], *, keep: bool, rows: Rows | None = None
+    ) -> Weekly:
+        """``prepare`` of ``schedules`` (none empty; ``rows``: theirs in the loader's columns),
+        the minutes of each by identity when ``keep``."""
+        from .batchplace import analyse_schedules, place_distinct  # numpy where many are placed
+
+        known = self.known
+        out: Weekly = {}
+        nums, common = analyse_schedules(schedules, self._masks, rows)
         # Each distinct minutes placed once, in the order first met; then the two maps filled
         # by C-level passes over the døgnskemaer (a Python loop over 50.000 of them cost
         # ~40 ms). ``None`` (not surely valid) maps to None, and is kept out of ``known``.

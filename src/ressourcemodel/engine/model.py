@@ -10,8 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .parameters import Parameters
+
+if TYPE_CHECKING:
+    from .packed import CitizenColumns
 
 
 class SupportForm(StrEnum):
@@ -163,3 +167,5 @@ class Scenario:
     parameters: Parameters
     facilities: tuple[Facility, ...]
     citizens: tuple[Citizen, ...] = field(default=())
+    # what the file loader read of the citizens, for the engine (``packed.CitizenColumns``)
+    columns: CitizenColumns | None = field(default=None, compare=False, repr=False)

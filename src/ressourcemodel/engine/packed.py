@@ -17,10 +17,11 @@ columns cost it a few list appends, not arithmetic.
 
 from __future__ import annotations
 
-from typing import Any
+from itertools import compress
+from typing import Any, NamedTuple
 
 from .fastplace import FORM_CODES
-from .model import ScheduleEntry, SupportForm
+from .model import Citizen, Scenario, ScheduleEntry, SupportForm
 
 _Plain = tuple[ScheduleEntry, ...]
 
@@ -53,6 +54,15 @@ class EntryColumns:
         return number
 
 
+class Rows(NamedTuple):
+    """Døgnskemaer whose numbers are rows ``first[i]``… (``lens[i]`` of them) of ``table``."""
+
+    schedules: list[tuple[ScheduleEntry, ...]]
+    lens: list[int]
+    firsts: list[int]
+    table: EntryColumns
+
+
 class Entries(tuple[ScheduleEntry, ...]):
     """A døgnskema's entries; their numbers are rows ``first``… of ``columns``."""
 
@@ -70,3 +80,105 @@ def in_columns(entries: list[ScheduleEntry], columns: EntryColumns, first: int) 
     out.columns = columns
     out.first = first
     return out
+
+
+OPEN = 1 << 40  # the move-out ordinal of an open stay: after every date
+
+
+class CitizenColumns:
+    """What ``batchcitizen`` reads of each citizen of a file, appended by the loader as it makes
+    them, in order (``add``), while their fields are still at hand: read later from 30.000
+    citizen, stay and assessment objects spread over memory, they cost the engine more than the
+    arithmetic it does with them.
+
+    They describe ``citizens`` only, the very tuple the loader put in its ``Scenario``
+    (``of``): the tuple and the objects in it are immutable, so a scenario that still holds it
+    (``dataclasses.replace`` of the parameters, a what-if) still matches, and one with other
+    citizens is read object by object as before. Per citizen: id, paying municipality, number
+    of stays, the first stay's facility, move-in and move-out ordinals ("", 0 and ``OPEN``
+    without a stay; ``OPEN`` without a move-out), number of assessments; per assessment, flat
+    in citizen order: effective-from ordinal, whether its level is set by hand, its entries."""
+
+    __slots__ = (
+        "assessments",
+        "citizens",
+        "effective",
+        "entries",
+        "facilities",
+        "hand_set",
+        "ids",
+        "move_ins",
+        "move_outs",
+        "payings",
+        "rows",
+        "starts",
+        "stays",
+        "table",
+    )
+
+    def __init__(self, table: EntryColumns) -> None:
+        self.citizens: tuple[Citizen, ...] | None = None  # set by the loader when all are in
+        self.table = table  # the entries' numbers
+        self.ids: list[str] = []
+        self.payings: list[str] = []
+        self.stays: list[int] = []
+        self.facilities: list[str] = []
+        self.move_ins: list[int] = []
+        self.move_outs: list[int] = []
+        self.assessments: list[int] = []
+        self.effective: list[int] = []
+        self.hand_set: list[bool] = []
+        self.entries: list[tuple[ScheduleEntry, ...]] = []
+        self.rows: list[int] = []  # entries in ``table`` of a døgnskema to place, else 0
+        self.starts: list[int] = []  # their first row there (0 where ``rows`` is 0)
+
+    def add(self, c: Citizen) -> None:
+        """Append ``c``, the next citizen made."""
+        stays = c.stays
+        self.ids.append(c.id)
+        self.payings.append(c.paying_municipality)
+        self.stays.append(len(stays))
+        if stays:
+            s = stays[0]
+            self.facilities.append(s.facility)
+            self.move_ins.append(s.move_in.toordinal())
+            self.move_outs.append(OPEN if s.move_out is None else s.move_out.toordinal())
+        else:
+            self.facilities.append("")
+            self.move_ins.append(0)
+            self.move_outs.append(OPEN)
+        self.assessments.append(len(c.assessments))
+        table, effective, hand_set = self.table, self.effective.append, self.hand_set.append
+        entries, rows, starts = self.entries.append, self.rows.append, self.starts.append
+        for a in c.assessments:
+            e = a.entries
+            effective(a.effective_from.toordinal())
+            entries(e)
+            if a.level is None and type(e) is Entries and e and e.columns is table:
+                hand_set(False)
+                rows(len(e))
+                starts(e.first)
+            else:  # not placed ahead from the columns: placed by content when met
+                hand_set(a.level is not None)
+                rows(0)
+                starts(0)
+
+    def to_place(self) -> Rows:
+        """The døgnskemaer to place ahead (``fastplace.PlacementCache.prepare``) — those of
+        the assessments without a hand-set level, each a distinct ``Entries`` object — with
+        their number of rows and first row in ``table``."""
+        rows = self.rows
+        return Rows(
+            list(compress(self.entries, rows)),
+            list(compress(rows, rows)),
+            list(compress(self.starts, rows)),
+            self.table,
+        )
+
+    @staticmethod
+    def of(scenario: Scenario) -> CitizenColumns | None:
+        """The columns of ``scenario``'s citizens, if it has them."""
+        cols = scenario.columns
+        if cols is None or cols.citizens is not scenario.citizens:
+            return None
+        return cols

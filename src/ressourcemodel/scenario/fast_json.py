@@ -52,7 +52,7 @@ from ressourcemodel.engine.model import (
     Scenario,
     Stay,
 )
-from ressourcemodel.engine.packed import Entries, EntryColumns, in_columns
+from ressourcemodel.engine.packed import CitizenColumns, Entries, EntryColumns, in_columns
 from ressourcemodel.engine.parameters import Parameters
 from ressourcemodel.engine.slots import filler
 
@@ -132,7 +132,8 @@ def fast_scenario(raw: bytes, *, checks_beside: bool = False) -> Scenario | None
         if beside is None:
             _check_text(raw, doc, header)
         parameters, facilities = _scenario_header(header)
-        citizens = _CitizenBuilder({f.id: f.id for f in facilities}).all(doc.citizens or [])
+        builder = _CitizenBuilder({f.id: f.id for f in facilities})
+        citizens = builder.all(doc.citizens or [])
         if beside is not None and not beside.passed():
             raise _Declined
     except (_Declined, msgspec.MsgspecError, ValueError, RecursionError):
@@ -140,7 +141,8 @@ def fast_scenario(raw: bytes, *, checks_beside: bool = False) -> Scenario | None
     finally:
         if beside is not None:
             beside.stop()  # never leave the child behind
-    return Scenario(parameters, facilities, citizens)
+    builder.people.citizens = citizens
+    return Scenario(parameters, facilities, citizens, builder.people)
 
 
 class _Beside:
@@ -274,6 +276,7 @@ class _CitizenBuilder:
         self.days: dict[tuple[str, ...], tuple[frozenset[int], int]] = {}
         self.rests: dict[tuple[Any, ...], tuple[Rest, int]] = {}
         self.columns = EntryColumns()  # the entries' numbers, for the engine
+        self.people = CitizenColumns(self.columns)  # what the engine reads of each citizen
         self.municipalities: dict[str, str] = {}
 
     def all(self, raw: list[_Citizen]) -> tuple[Citizen, ...]:
@@ -303,7 +306,9 @@ class _CitizenBuilder:
         if len({a.effective_from for a in assessments}) != len(assessments):
             raise _Declined  # two assessments from the same day
         name = _text(_given(c.name, ""), 120)
-        return _new_citizen(cid, pm, stays, assessments, name)
+        made = _new_citizen(cid, pm, stays, assessments, name)
+        self.people.add(made)
+        return made
 
     def stay(self, s: _Stay) -> Stay:
         facility = self.facility_ids.get(_text(s.facility))
