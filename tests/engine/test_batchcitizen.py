@@ -74,20 +74,19 @@ def check_batch(sc: Scenario) -> int:
         assert part.specials == []
         ops += part.ops
     assert sorted(map(repr, _rows(batch.ops))) == sorted(map(repr, ops))
+    if len(batch.ops.kinds):  # (no ops: no facilities named)
+        assert batch.ops.fids == [f.id for f in sc.facilities]
     return len(taken)
 
 
 def _rows(o: OpColumns) -> list[tuple[Any, ...]]:
     """The columns as op tuples (a STAY row names its placement, a tail row its tariff)."""
-    placements = iter(o.placements)
     rows = []
-    columns = (o.kinds, o.facilities, o.first, o.last, o.tariffs, o.billed)
-    for kind, f, a, b, tariff, billed in zip(*map(list, columns), strict=True):
-        what = next(placements) if kind == STAY else tariff
-        if kind == STAY:
-            assert tariff == what.service_tariff
-        rows.append((int(kind), f, int(a), int(b), what, bool(billed)))
-    assert next(placements, None) is None
+    columns = (o.kinds, o.fac, o.first, o.last, o.codes, o.billed)
+    for kind, f, a, b, code, billed in zip(*map(list, columns), strict=True):
+        placement = o.table[code]
+        what = placement if kind == STAY else placement.service_tariff
+        rows.append((int(kind), o.fids[f], int(a), int(b), what, bool(billed)))
     return rows
 
 

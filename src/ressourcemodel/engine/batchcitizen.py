@@ -50,15 +50,17 @@ _LAST_TAIL = date(9999, 11, 1).toordinal()  # from here the month after next has
 @dataclass(frozen=True, slots=True)
 class OpColumns:
     """Ops as columns: what the tuples ``(kind, facility, first, last, placement or tariff,
-    billed)`` of the citizens' parts would say, one row each; ``placements``: those of the
-    STAY rows, in order (``tariffs`` has every row's)."""
+    billed)`` of the citizens' parts would say, one row each. ``fac``: the facility's index in
+    ``fids``; ``codes``: the row's placement in ``table`` (a STAY row's placement; a tail row
+    bills that placement's service tariff)."""
 
     kinds: I64
-    facilities: list[str]
+    fac: I64
+    fids: list[str]
     first: I64
     last: I64
-    tariffs: list[Decimal]
-    placements: list[Placement]
+    codes: I64
+    table: list[Placement]
     billed: Bools
 
 
@@ -121,9 +123,9 @@ def batch_parts(
             map(tuple, map(islice, repeat(grouped), per)),
         )
     )
-    placements = list(map(asm.placements.__getitem__, code.tolist()))
-    stay_ops = (owner, seg_first, seg_last, placements, sold[owner])
-    ops = _ops(stay_ops, tails.pick(~bad), asm, facility_of)
+    where = {fid: i for i, fid in enumerate(ctx.facilities)}
+    fac = np.fromiter(map(where.__getitem__, facility_of), np.int64, count=len(facility_of))
+    ops = _ops((owner, seg_first, seg_last, code, sold[owner]), tails.pick(~bad), asm, fac, ctx)
     rest = list(compress(citizens, map(not_, taken)))
     return Batch(taken, results, rest, ops)
 
@@ -154,7 +156,7 @@ class _Days:
 def no_ops() -> OpColumns:
     """No ops."""
     empty = np.zeros(0, dtype=np.int64)
-    return OpColumns(empty, [], empty, empty, [], [], np.zeros(0, dtype=np.bool_))
+    return OpColumns(empty, empty, [], empty, empty, empty, [], np.zeros(0, dtype=np.bool_))
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,24 +209,23 @@ def _tails(
 
 
 def _ops(
-    stays: tuple[I64, I64, I64, list[Placement], Bools],
+    stays: tuple[I64, I64, I64, I64, Bools],
     tails: _Tails,
     asm: _Assessments,
-    facility_of: list[str],
+    fac: I64,
+    ctx: YearContext,
 ) -> OpColumns:
-    """The stay rows (citizen, first, last, placement, billed), then the tail rows."""
-    owner, first, last, placements, billed = stays
-    owners = np.concatenate((owner, tails.owner)).tolist()
+    """The stay rows (citizen, first, last, placement code, billed), then the tail rows;
+    ``fac``: each citizen's facility as its index in ``ctx.facilities``."""
+    owner, first, last, code, billed = stays
     return OpColumns(
         np.concatenate((np.full(len(owner), STAY, dtype=np.int64), tails.kind)),
-        list(map(facility_of.__getitem__, owners)),
+        fac[np.concatenate((owner, tails.owner))],
+        list(ctx.facilities),
         np.concatenate((first, tails.first)),
         np.concatenate((last, tails.last)),
-        [
-            *map(_TARIFF, placements),
-            *map(_TARIFF, map(asm.placements.__getitem__, tails.code.tolist())),
-        ],
-        placements,
+        np.concatenate((code, tails.code)),
+        asm.placements,
         np.concatenate((billed, tails.kind == BILLED_TAIL)),
     )
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import chain
 from operator import attrgetter
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -94,10 +94,11 @@ def accumulate(
     not made from the arrays)."""
     ops: list[Op] = list(chain.from_iterable(map(attrgetter("ops"), parts)))
     batched = batched or _NO_OPS
-    if not ops and not batched.facilities:
+    if not ops and not len(batched.kinds):
         return None
     fids = list(accs)
-    kind, fac, first, after, billed, tariffs, placements = _columns(ops, batched, fids, cal.y0)
+    kind, fac, first, after, billed = _columns(ops, batched, fids, cal.y0)
+    tariff_ix, tariff_of, code, table = _placements(ops, batched, kind == STAY)
     days = after - first
     stay = kind == STAY
     month = np.array(cal.month, dtype=np.int64)
@@ -107,7 +108,6 @@ def accumulate(
     # Day counters: budget-active (stays and tails), billed (sold stays and billing tails),
     # occupied (stays), each a ``Months`` counter per facility (and tariff).
     active = stay | (kind == TAIL)
-    tariff_ix, tariff_of = _codes(tariffs)
     sold = (stay & billed) | (kind == BILLED_TAIL)
     k = len(tariff_of)
     by_tariff = [
@@ -127,36 +127,55 @@ def accumulate(
         accs[fids[g]].sold_days = n
 
     days_in = (fac[stay], days[stay], first[stay], after[stay])
-    _stays(accs, fids, placements, *days_in, ref - cal.y0)
+    _stays(accs, fids, code, table, *days_in, ref - cal.y0)
     return made
 
 
 def _columns(
     ops: list[Op], more: OpColumns, fids: list[str], y0: int
-) -> tuple[I64, I64, I64, I64, Bools, list[Decimal], list[Placement]]:
+) -> tuple[I64, I64, I64, I64, Bools]:
     """The ops and then ``more`` as columns: kind, facility index (in ``fids``), first day
-    and the day after the last (days after 1 January), billed, tariff; and the placements of
-    the stays, in order."""
-    kinds_t, facs_t, firsts_t, lasts_t, whats_t, billed_t = zip(*ops, strict=True) if ops else _NONE
+    and the day after the last (days after 1 January), billed."""
+    kinds_t, facs_t, firsts_t, lasts_t, _, billed_t = zip(*ops, strict=True) if ops else _NONE
     index = {fid: i for i, fid in enumerate(fids)}
-    n = len(facs_t) + len(more.facilities)
-    facs = chain(facs_t, more.facilities)
-    fac = np.fromiter(map(index.__getitem__, facs), dtype=np.int64, count=n)
+    fac = np.fromiter(map(index.__getitem__, facs_t), dtype=np.int64, count=len(facs_t))
+    more_fac = more.fac
+    if more.fids != fids:  # (the same facilities in the same order in a calculation)
+        more_fac = np.array([index[f] for f in more.fids], dtype=np.int64)[more_fac]
     kind = np.concatenate((np.array(kinds_t, dtype=np.int64), more.kinds))
     first = np.concatenate((np.array(firsts_t, dtype=np.int64), more.first)) - y0
     after = np.concatenate((np.array(lasts_t, dtype=np.int64), more.last)) + (1 - y0)
     billed = np.concatenate((np.array(billed_t, dtype=np.bool_), more.billed))
-    tariffs = [w.service_tariff if isinstance(w, Placement) else w for w in whats_t]
-    tariffs += more.tariffs
-    placements: list[Placement] = [w for w, k in zip(whats_t, kinds_t, strict=True) if k == STAY]
-    placements += more.placements
-    return kind, fac, first, after, billed, tariffs, placements
+    return kind, np.concatenate((fac, more_fac)), first, after, billed
+
+
+def _placements(
+    ops: list[Op], more: OpColumns, stay: Bools
+) -> tuple[I64, list[Decimal], I64, list[Placement]]:
+    """Each row's tariff as a code into the distinct tariffs, and each stay row's placement as
+    a code into a table of placements: the parts' own placements (each object once), then
+    ``more.table``. Only the distinct placements are read, not one per row."""
+    whats = [op[4] for op in ops]
+    own = [cast(Placement, w) for w, op in zip(whats, ops, strict=True) if op[0] == STAY]
+    own_code, own_table = _codes(list(map(id, own)))
+    table = [*map(dict(zip(map(id, own), own, strict=True)).__getitem__, own_table), *more.table]
+    code = np.concatenate((own_code, more.codes[stay[len(ops) :]] + len(own_table)))
+    row_tariffs = [w.service_tariff if isinstance(w, Placement) else w for w in whats]
+    part_ix, part_of = _codes(row_tariffs)
+    more_ix, more_of = _codes([p.service_tariff for p in more.table])
+    tariff_of = list(dict.fromkeys([*part_of, *more_of]))
+    at = {t: i for i, t in enumerate(tariff_of)}
+    part_to = np.array([at[t] for t in part_of], dtype=np.int64)
+    more_to = np.array([at[t] for t in more_of], dtype=np.int64)
+    tariff_ix = np.concatenate((part_to[part_ix], more_to[more_ix][more.codes]))
+    return tariff_ix, tariff_of, code, table
 
 
 def _stays(
     accs: dict[str, FacilityAcc],
     fids: list[str],
-    placements: list[Placement],
+    code: I64,
+    table: list[Placement],
     fac: I64,
     days: I64,
     first: I64,
@@ -164,13 +183,14 @@ def _stays(
     ref: int,
 ) -> None:
     """Resident-days per level, residents per level on the reference day (``ref`` days after
-    1 January) and minutes per week × days, from the stays (stay i on ``placements[i]``)."""
-    level, level_of = _codes([p.level for p in placements])
+    1 January) and minutes per week × days, from the stays (stay i on ``table[code[i]]``)."""
+    level_ix, level_of = _codes([p.level for p in table])
+    level = level_ix[code]
     _levels(accs, fids, fac, days, level, level_of, "level_days")
     here = (first <= ref) & (ref < after)  # the stays on the reference day
     one = np.ones(int(here.sum()), dtype=np.int64)
     _levels(accs, fids, fac[here], one, level[here], level_of, "on_ref")
-    _minutes(accs, fids, fac, days, [p.minutes_per_week for p in placements])
+    _minutes(accs, fids, fac, days, code, [p.minutes_per_week for p in table])
 
 
 def _presence(fac: I64, first: I64, after: I64, span: int) -> tuple[I64, I64]:
@@ -232,27 +252,28 @@ def _minutes(
     fids: list[str],
     fac: I64,
     days: I64,
+    code: I64,
     minutes: list[Fraction | None],
 ) -> None:
     """Σ minutes per week × days by denominator, and the days with hours (placements with a
-    døgnskema). A sum that comes to zero is left out, as ``_bump`` does."""
-    has = [m is not None for m in minutes]
-    on = np.array(has, dtype=np.bool_)
+    døgnskema; stay i's minutes are ``minutes[code[i]]``). A sum that comes to zero is left
+    out, as ``_bump`` does."""
+    on = np.array([m is not None for m in minutes], dtype=np.bool_)[code]
     groups, sums = _sums(fac[on], days[on])
     for g, n in zip(groups.tolist(), sums.tolist(), strict=True):
         accs[fids[g]].days_with_hours = n
-    fracs = [m for m in minutes if m is not None]
-    nums = [m.numerator for m in fracs]
-    dens = [m.denominator for m in fracs]
-    fac_on, days_on = fac[on], days[on]
-    top = max(max(nums, default=0), -min(nums, default=0))
-    if top * 400 * max(len(nums), 1) >= LIMIT or max(dens, default=1) >= 1 << 40:
-        for f, d, n, m in zip(fac_on.tolist(), days_on.tolist(), nums, dens, strict=True):
-            _bump(accs[fids[f]].minutes_num, m, n * d)
+    nums = [0 if m is None else m.numerator for m in minutes]
+    dens = [1 if m is None else m.denominator for m in minutes]
+    fac_on, days_on, code_on = fac[on], days[on], code[on]
+    top = max(max(nums, default=0), -min(nums, default=0))  # of the table: at least the rows'
+    if top * 400 * max(len(code_on), 1) >= LIMIT or max(dens, default=1) >= 1 << 40:
+        for f, d, c in zip(fac_on.tolist(), days_on.tolist(), code_on.tolist(), strict=True):
+            _bump(accs[fids[f]].minutes_num, dens[c], nums[c] * d)
         return
     den_ix, den_of = _codes(dens)
     k = len(den_of)
-    groups, sums = _sums(fac_on * k + den_ix, np.array(nums, dtype=np.int64) * days_on)
+    num = np.array(nums, dtype=np.int64)[code_on]
+    groups, sums = _sums(fac_on * k + den_ix[code_on], num * days_on)
     for g, n in zip(groups.tolist(), sums.tolist(), strict=True):
         if n:
             accs[fids[g // k]].minutes_num[den_of[g % k]] = n
