@@ -13,6 +13,10 @@ before; both ways give the same columns (tests/engine/test_packed.py).
 Per entry the loader appends only objects it already holds (the weekday mask, start and end
 from its tables, and the number of the entry's kind: form, staff and participants), so the
 columns cost it a few list appends, not arithmetic.
+
+The loader does the same for the citizens (``CitizenColumns``, ADR 0013 round 7): their one
+stay's facility and dates, their assessments' dates and døgnskemaer, for ``batchcitizen`` and
+``prepare``, which would otherwise read them from 100.000 objects scattered over memory.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ own JSON parser and functions. Citizens are built by the full reader's rules
 (``people.citizen_from_dict``) with the same readers; døgnskema entries in their plain form go
 through ``quick_entries.plain_entry``, and a hand-set level through ``people._assessment``
 itself. Anything else — an entry in another spelling, a duplicate id, a bad value — declines.
+While it builds them it appends what the engine reads of them to columns (``engine.packed``):
+each entry's numbers, and each citizen's stay, dates and assessments; the ``Scenario`` carries
+the citizens' columns, which the engine uses only for that very tuple of citizens.
 
 The full reader also checks the whole text before it reads it; here the same checks are done
 from counts, at C speed:
