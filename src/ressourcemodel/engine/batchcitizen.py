@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import compress, islice, repeat
-from operator import attrgetter, not_
+from operator import not_
 
 import numpy as np
 import numpy.typing as npt
@@ -42,7 +42,6 @@ I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 _EPOCH = date(1970, 1, 1).toordinal()
 _LAST_SAFE = date(9999, 12, 1).toordinal()  # a later date has no next month to move to
-_TARIFF = attrgetter("service_tariff")
 _SPAN = 1 << 22  # more than any day ordinal: citizen × _SPAN + day orders by citizen, then day
 _LAST_TAIL = date(9999, 11, 1).toordinal()  # from here the month after next has no last day
 
