@@ -19,6 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,6 +33,7 @@ from ressourcemodel.engine.compute import assemble, build, compute, refresh_faci
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.facility import month_figures
 from ressourcemodel.engine.model import Scenario
+from ressourcemodel.engine.money import round_half_up
 from ressourcemodel.engine.month_money import MonthFte, Monthly, month_fte, month_sums
 from ressourcemodel.engine.periods import month_starts
 from ressourcemodel.engine.results import CitizenResult, Placement, Result
@@ -242,3 +244,41 @@ def test_decimal_path_when_month_sums_refuse(
     assert by_decimals == at_once
     assert result_to_json(by_decimals) == result_to_json(at_once)
     assert any(w.code == "over_capacity" for w in at_once.warnings)
+
+
+def _exact_fte(activity: Decimal, hourly: Decimal, productive: Decimal) -> Decimal:
+    """SPEC §3.5 on exact fractions: activity ÷ hourly cost ÷ (productive hours ÷ 12)."""
+    if hourly == 0 or productive == 0:
+        return Decimal("0.00")
+    return round_half_up(Fraction(activity) / Fraction(hourly) / (Fraction(productive) / 12), 2)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.decimals(-(10**9), 10**9, places=2, allow_nan=False, allow_infinity=False),
+    st.decimals(0, 5000, places=2, allow_nan=False, allow_infinity=False),
+    st.decimals(0, 8784, places=2, allow_nan=False, allow_infinity=False),
+)
+def test_month_fte_is_the_exact_ratio_rounded(
+    activity: Decimal, hourly: Decimal, productive: Decimal
+) -> None:
+    """Productive hours ÷ 12 taken exactly, not as a 28-digit Decimal; the array path (whole
+    øre) and the one-value path alike."""
+    fte = month_fte(hourly, productive)
+    expected = _exact_fte(activity, hourly, productive)
+    assert fte(activity) == expected
+    ore = int(activity * 100)
+    (row,) = fte.of_ore(np.array([[ore] * 12], dtype=np.int64))
+    assert row == [expected] * 12
+
+
+def test_month_fte_on_an_exact_half() -> None:
+    """1 kr at 1.200 kr an hour with 2 productive hours a year is exactly 0,005 FTE: up to
+    0,01. (2 ÷ 12 as a 28-digit Decimal is 0,1666…667, a little more, which gave 0,00.)"""
+    fte = month_fte(Decimal("1200"), Decimal("2"))
+    assert fte(Decimal("1")) == Decimal("0.01")
+    assert fte(Decimal("-1")) == Decimal("-0.01")
+    assert fte.of_ore(np.array([[100, -100] + [0] * 10], dtype=np.int64))[0][:2] == [
+        Decimal("0.01"),
+        Decimal("-0.01"),
+    ]

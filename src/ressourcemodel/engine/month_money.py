@@ -23,15 +23,17 @@ Monthly = tuple[list[Decimal], list[int], list[Decimal], list[int], list[Decimal
 
 
 class MonthFte:
-    """``budget.funded_fte`` of a month for one hourly cost and productive hours per FTE ÷ 12,
-    the ratios taken once."""
+    """The funded FTE of a month's activity (SPEC §3.5): activity ÷ hourly cost ÷ (productive
+    hours per FTE ÷ 12), two decimals, ROUND_HALF_UP of the exact ratio — activity × 12 × hd ×
+    pd ÷ (an × hn × pn) with hourly cost hn/hd and productive hours pn/pd, the ratios taken once.
+    (Productive hours ÷ 12 is not formed as a Decimal: 1526 ÷ 12 has no finite decimal form.)"""
 
     __slots__ = ("den", "num")
 
-    def __init__(self, hourly_cost: Decimal, productive_hours: Decimal) -> None:
+    def __init__(self, hourly_cost: Decimal, productive_hours_per_fte: Decimal) -> None:
         hn, hd = hourly_cost.as_integer_ratio()
-        pn, pd = productive_hours.as_integer_ratio()
-        num, den = hd * pd, hn * pn  # den is zero when either is zero
+        pn, pd = productive_hours_per_fte.as_integer_ratio()
+        num, den = 12 * hd * pd, hn * pn  # den is zero when either is zero
         g = gcd(num, den)  # the same ratio in smaller integers (num > 0, so g > 0)
         self.num, self.den = num // g, den // g
 
@@ -45,8 +47,7 @@ class MonthFte:
         """``self`` of each activity given in whole øre (rows × 12): the activity is øre ÷ 100,
         so the FTE is ``round_ratio(øre × num, 100 × den, 2)``; on int64 where that surely fits
         (in hundredths: ⌊(2·|øre·num| + den) ÷ 2·den⌋ with the sign, as ``round_ratio``
-        rounds), else by ``round_ratio`` on Python integers (productive hours ÷ 12 as a Decimal
-        has many digits)."""
+        rounds), else by ``round_ratio`` on Python integers."""
         num, den = self.num, self.den
         if den == 0:
             return [[Decimal("0.00")] * 12 for _ in range(len(ore))]
@@ -60,7 +61,7 @@ class MonthFte:
 @lru_cache(maxsize=4)
 def month_fte(hourly_cost: Decimal, productive_hours_per_fte: Decimal) -> MonthFte:
     """The month's ``MonthFte``, made once per hourly cost and productive hours."""
-    return MonthFte(hourly_cost, productive_hours_per_fte / 12)
+    return MonthFte(hourly_cost, productive_hours_per_fte)
 
 
 def month_sums(
