@@ -305,6 +305,26 @@ def test_a_hand_set_level_the_rules_refuse_or_report_is_left_to_them(
             compute(sc)
 
 
+@pytest.mark.parametrize(
+    ("entry", "error"),
+    [
+        (ScheduleEntry(_WEEK, 480, 540, staff=1, participants=0), "deltagende borgere skal"),
+        (ScheduleEntry(_WEEK, 480, 480), "sluttid er lig starttid"),
+    ],
+)
+def test_a_hand_set_level_with_a_broken_døgnskema_gets_the_døgnskema_error(
+    entry: ScheduleEntry, error: str
+) -> None:
+    """The engine API takes a hand-set level with entries (the file reader refuses them
+    together): their minutes are only shown, but broken entries get the døgnskema's Danish
+    error, naming the citizen, not a ZeroDivisionError."""
+    hand = Assessment(date(2026, 1, 1), (entry,), level="3", reason="Vurderet")
+    by_hand = Citizen("C1", "707", (Stay("F1", date(2026, 1, 1)),), (hand,))
+    sc = Scenario(Parameters(2026), (Facility("F1", "F", "A", 10, ()),), (by_hand,))
+    with pytest.raises(ValidationError, match=f"Borger C1.*{error}"):
+        compute(sc)
+
+
 def _tail_scenario(*assessments: Assessment, move_out: date, paying: str = "101") -> Scenario:
     stay = Stay("F1", date(2025, 3, 1), move_out)
     citizen = Citizen("C1", paying, (stay,), assessments)

@@ -140,7 +140,10 @@ class Pricer:
                 f"Borger {citizen_label}: S1 kan ikke sættes manuelt; den følger af døgnskemaets "
                 f"timer."
             )
-        minutes = weekly_minutes(a.entries) if a.entries else None
+        minutes = None
+        if a.entries:  # shown beside the level: entries that break a rule get its error
+            validate_entries(a.entries, citizen=citizen_label)
+            minutes = weekly_minutes(a.entries)
         return Placement(minutes, a.level, self.level_tariff(a.level), manual=True, reason=a.reason)
 
 
