@@ -21,7 +21,7 @@ Product decisions used where the SPEC is open:
 - occupancy rate = the facility's own, else the mean of the history of years year−1 and year−2
   clamped to [occupancy_min, occupancy_max], else the parameter ``occupancy_rate``;
 - regulation = facility.regulation + Σ(−amount) over ``results`` of year − regulation_lag_years;
-- funded FTE of a month = activity ÷ hourly_cost ÷ (productive_hours_per_fte ÷ 12), 2 decimals;
+- funded FTE of a month = activity × 12 ÷ (hourly_cost × productive_hours_per_fte), 2 decimals;
 - S2's service tariff is the assessment's ``daily_amount`` as given;
 - billing only for citizens whose paying municipality differs from the scenario's municipality;
   rate per day = round_half_up((base + service) × (1 + overhead_rate)) to whole kroner.
@@ -365,11 +365,14 @@ class Reference:
             citizens_out.append({"id": cid, "sold": sold, "periods": periods})
 
         fac_out = []
-        hours_per_month = self.productive / 12
+        # One division of exact products: a quotient that is exactly a half is exact at
+        # precision 60, and any other lies ≥ 1 ÷ (hourly cost × productive hours in
+        # hundredths) from a half, far beyond the 60th digit — the engine's exact ratio.
+        fte_den = self.hourly_cost * self.productive
         for F in fac.values():
             months = []
             for m in range(1, 13):
-                fte = rhu(F["activity"][m] / self.hourly_cost / hours_per_month, ORE)
+                fte = rhu(F["activity"][m] * 12 / fte_den, ORE) if fte_den else ORE * 0
                 months.append(
                     {
                         "month": m,
