@@ -365,9 +365,9 @@ class Reference:
             citizens_out.append({"id": cid, "sold": sold, "periods": periods})
 
         fac_out = []
-        # One division of exact products: a quotient that is exactly a half is exact at
-        # precision 60, and any other lies ≥ 1 ÷ (hourly cost × productive hours in
-        # hundredths) from a half, far beyond the 60th digit — the engine's exact ratio.
+        # One division of exact products (precision 60): a quotient that is exactly a half
+        # is exact, and any other ratio of these small integers lies far further from a half
+        # than the 60th digit — rounded as the engine's exact ratio is.
         fte_den = self.hourly_cost * self.productive
         for F in fac.values():
             months = []
