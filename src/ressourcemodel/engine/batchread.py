@@ -84,14 +84,14 @@ class Candidates:
         here = np.fromiter(map(ctx.facilities.__contains__, cols.facilities), np.bool_, count=n)
         chosen = (np.array(cols.stays, dtype=np.int64) == 1) & here
         at = np.flatnonzero(chosen)
-        index = at.tolist()
+        picked = chosen.tolist()
         per = np.array(cols.assessments, dtype=np.int64)
         on = np.repeat(chosen, per)  # the candidates' assessments
         return cls(
-            index,
-            list(map(cols.ids.__getitem__, index)),
-            list(map(cols.payings.__getitem__, index)),
-            list(map(cols.facilities.__getitem__, index)),
+            at.tolist(),
+            list(compress(cols.ids, picked)),
+            list(compress(cols.payings, picked)),
+            list(compress(cols.facilities, picked)),
             np.array(cols.move_ins, dtype=np.int64)[at],
             np.array(cols.move_outs, dtype=np.int64)[at],
             per[at],
