@@ -29,6 +29,7 @@ from ressourcemodel.engine.model import (
     Stay,
 )
 from ressourcemodel.engine.parameters import LevelChangeRule, Parameters, TailRule
+from ressourcemodel.engine.results import Placement
 
 from .strategies import scenario_or_none, scenarios
 from .test_citizen_paths import _context
@@ -199,7 +200,7 @@ def test_tails_after_a_move_out_in_the_year() -> None:
 def test_batch_on_the_benchmark_municipality() -> None:
     for sc in (generate(600, seed=11), generate(600, seed=12, templates=True)):
         taken = check_batch(sc)
-        assert 450 < taken < 600  # most, not all: two stays, S1/S2 and hand-set levels not
+        assert 450 < taken < 600  # most, not all: two stays, S1/S2 not
         check_compute(sc)
 
 
@@ -277,6 +278,38 @@ def test_a_hand_set_level_is_left_to_the_rules_though_its_døgnskema_was_placed(
     check_compute(sc)
     assert compute(sc).citizens[1].periods[0].placement.level == "8"
     assert compute(sc).citizens[1].periods[0].placement.manual
+
+
+def test_a_hand_set_ordinary_level_alone_is_taken_as_the_rules_place_it() -> None:
+    """Placed as ``Pricer.place`` places it: no minutes, the level's tariff, by hand, with its
+    reason; two equal levels in a row are one period (equal hours as shown), another reason
+    notwithstanding, and a døgnskema of the same level is a new period (its hours shown)."""
+    first = Assessment(date(2026, 1, 1), ONE_HOUR)
+    eight = Assessment(date(2026, 3, 1), (), level="8", reason="Foreløbigt niveau")
+    again = Assessment(date(2026, 5, 1), (), level="8", reason="Revurderet")
+    one = Assessment(date(2026, 7, 1), (), level="1", reason="Foreløbigt niveau")
+    later = Assessment(date(2026, 9, 1), ONE_HOUR)
+    sc = _scenario(
+        LevelChangeRule.EFFECTIVE_DATE, date(2025, 6, 1), first, eight, again, one, later
+    )
+    assert check_batch(sc) == 1
+    (result,) = _batch(sc).results
+    tariffs = {lt.code: lt.service_tariff for lt in compute(sc).levels}
+    by_hand = [(p.start, p.end, p.placement) for p in result.periods[1:3]]
+    assert by_hand == [
+        (
+            date(2026, 3, 1),
+            date(2026, 6, 30),
+            Placement(None, "8", tariffs["8"], manual=True, reason="Foreløbigt niveau"),
+        ),
+        (
+            date(2026, 7, 1),
+            date(2026, 8, 31),
+            Placement(None, "1", tariffs["1"], manual=True, reason="Foreløbigt niveau"),
+        ),
+    ]
+    assert [p.placement.manual for p in result.periods] == [False, True, True, False]
+    check_compute(sc)
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,18 @@
 """The common citizens' parts all at once, as columns (ADR 0013): ``citizen.one_stay_part`` and
 ``citizen.simple_part`` for every citizen with one stay on a known facility, no move-out, and
-døgnskemaer that ``fastplace.PlacementCache.prepare`` placed.
+døgnskemaer that ``fastplace.PlacementCache.prepare`` placed or ordinary levels set by hand.
 
 The rules are those of ``one_stay_part`` on whole arrays of integer day ordinals: the
 assessments of each citizen sorted by their date, moved to the first of the next month where
 ``LevelChangeRule.NEXT_MONTH`` says so (two falling on one day: the later wins), the stay's days
 in the year cut where the placement changes, one period per run of equal hours as shown. A
-citizen whose part might differ from that — an assessment with a hand-set level or a døgnskema
-not placed ahead, two assessments on one date, a day before the first assessment, a move-in
-after the year, an S1/S2 placement — is left to ``citizen.citizen_part``, which gives its part
-or its error as before. No citizen taken here can be refused, so the first error of a
-calculation is still that of the first refused citizen in scenario order.
+hand-set ordinary level with no døgnskema beside it is placed as ``Pricer.place`` places it
+(nothing there can refuse it). A citizen whose part might differ from that — a døgnskema not
+placed ahead, any other hand-set level (S1, S2, an unknown code, a døgnskema beside it), two
+assessments on one date, a day before the first assessment, a move-in after the year, an S1/S2
+placement — is left to ``citizen.citizen_part``, which gives its part or its error as before.
+No citizen taken here can be refused, so the first error of a calculation is still that of the
+first refused citizen in scenario order.
 
 What is taken here adds no warnings and no special cases; its stays go to the facilities as
 ``StayOps`` columns (``columns.accumulate``) instead of op tuples per citizen. Only a
@@ -32,7 +34,7 @@ import numpy.typing as npt
 from .batchread import Candidates
 from .citizen import BILLED_TAIL, STAY, TAIL, YearContext, new_period, new_result
 from .fastplace import ShownKey
-from .model import Citizen
+from .model import Assessment, Citizen
 from .packed import OPEN, CitizenColumns
 from .parameters import LevelChangeRule, TailRule
 from .results import CitizenPeriod, CitizenResult, Placement
@@ -255,16 +257,47 @@ class _Assessments:
         shown_of: dict[ShownKey, int] = {}
         shown = [shown_of.setdefault(h[1], len(shown_of)) if h else -1 for h in table]
         code = inverse.reshape(-1).astype(np.int64)
-        bad = hand_set | refused[code] | (effective > _LAST_SAFE)
+        bad = refused[code]
+        placements = [h[0] if h else _NO_PLACEMENT for h in table]
+        if read.manual:  # the hand-set levels after the døgnskemaer in the table
+            extra, extra_shown, picked = _manual(read.manual, ctx, shown_of)
+            at = np.flatnonzero(hand_set)
+            code[at] = np.where(picked < 0, 0, picked + len(placements))
+            bad[at] = picked < 0
+            placements += extra
+            shown += extra_shown
+        bad |= effective > _LAST_SAFE
         # One stable sort of one code (citizen, then date): the assessments come nearly in
         # that order, which the stable sort runs through in one pass (a lexsort sorted fully).
         order = np.argsort(owner * _SPAN + effective, kind="stable")
-        placements = [h[0] if h else _NO_PLACEMENT for h in table]
         shown_codes = np.array(shown, dtype=np.int64)
         return cls(owner[order], effective[order], code[order], bad[order], placements, shown_codes)
 
 
 _NO_PLACEMENT = Placement(None, "", Decimal(0))  # never read: its citizens are left out
+
+
+def _manual(
+    manual: list[Assessment], ctx: YearContext, shown_of: dict[ShownKey, int]
+) -> tuple[list[Placement], list[int], I64]:
+    """The hand-set levels as ``Pricer.place`` places them where it can refuse nothing — an
+    ordinary level with no døgnskema beside it: one placement per level and reason, with the
+    code of its hours as shown (none: ``shown_key``); and each assessment's number among them,
+    -1 for every other (S1, S2, an unknown level, a døgnskema beside it), whose citizen is
+    left to ``citizen_part``."""
+    tariffs = {lt.code: lt.service_tariff for lt in ctx.places.pricer.levels}
+    tariffs.pop(S1, None)
+    tariffs.pop(S2, None)
+    made: dict[tuple[str, str], int] = {}
+    picked = [
+        made.setdefault((a.level, a.reason), len(made))
+        if a.level in tariffs and not a.entries
+        else -1
+        for a in manual
+    ]
+    placements = [Placement(None, lv, tariffs[lv], manual=True, reason=why) for lv, why in made]
+    shown = [shown_of.setdefault((lv, tariffs[lv], None), len(shown_of)) for lv, _ in made]
+    return placements, shown, np.array(picked, dtype=np.int64)
 
 
 def _starts(asm: _Assessments, next_month: bool) -> tuple[I64, Bools, Bools]:

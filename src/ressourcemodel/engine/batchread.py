@@ -4,7 +4,8 @@ the file loader's ``packed.CitizenColumns``, which hold the same values (ADR 001
 The candidates are the citizens with exactly one stay, on a known facility. Of each, in
 scenario order: its index, id, paying municipality, the stay's facility, move-in and move-out
 ordinals (``packed.OPEN`` without a move-out) and number of assessments; of their assessments,
-flat in that order: the effective-from ordinal, whether the level is set by hand, the entries.
+flat in that order: the effective-from ordinal, whether the level is set by hand, the entries;
+and the assessments with a hand-set level themselves, in that order.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .citizen import YearContext
-from .model import Citizen, ScheduleEntry, Stay
+from .model import Assessment, Citizen, ScheduleEntry, Stay
 from .packed import OPEN, CitizenColumns
 
 I64 = npt.NDArray[np.int64]
@@ -49,6 +50,7 @@ class Candidates:
     effective: I64
     hand_set: Bools
     entries: list[tuple[ScheduleEntry, ...]]
+    manual: list[Assessment]
 
     @classmethod
     def read(cls, citizens: tuple[Citizen, ...], ctx: YearContext) -> Candidates:
@@ -64,6 +66,7 @@ class Candidates:
         counts = np.fromiter(map(len, map(_ASSESSMENTS, people)), np.int64, count=len(people))
         flat = list(chain.from_iterable(map(_ASSESSMENTS, people)))
         n, m = len(flat), len(stays)
+        hand_set = np.fromiter(map(is_not, map(_LEVEL, flat), repeat(None)), np.bool_, count=n)
         return cls(
             index,
             list(map(_ID, people)),
@@ -73,8 +76,9 @@ class Candidates:
             np.fromiter(map(_ordinal, map(_MOVE_OUT, stays)), np.int64, count=m),
             counts,
             np.fromiter(map(date.toordinal, map(_EFFECTIVE, flat)), np.int64, count=n),
-            np.fromiter(map(is_not, map(_LEVEL, flat), repeat(None)), np.bool_, count=n),
+            hand_set,
             list(map(_ENTRIES, flat)),
+            list(compress(flat, hand_set.tolist())),
         )
 
     @classmethod
@@ -87,6 +91,7 @@ class Candidates:
         picked = chosen.tolist()
         per = np.array(cols.assessments, dtype=np.int64)
         on = np.repeat(chosen, per)  # the candidates' assessments
+        hand_set = np.array(cols.hand_set, dtype=np.bool_)
         return cls(
             at.tolist(),
             list(compress(cols.ids, picked)),
@@ -96,8 +101,9 @@ class Candidates:
             np.array(cols.move_outs, dtype=np.int64)[at],
             per[at],
             np.array(cols.effective, dtype=np.int64)[on],
-            np.array(cols.hand_set, dtype=np.bool_)[on],
+            hand_set[on],
             list(compress(cols.entries, on.tolist())),
+            list(compress(cols.manual, on[hand_set].tolist())),
         )
 
 

@@ -25,7 +25,7 @@ from itertools import compress
 from typing import Any, NamedTuple
 
 from .fastplace import FORM_CODES
-from .model import Citizen, Scenario, ScheduleEntry, SupportForm
+from .model import Assessment, Citizen, Scenario, ScheduleEntry, SupportForm
 
 _Plain = tuple[ScheduleEntry, ...]
 
@@ -101,7 +101,8 @@ class CitizenColumns:
     citizens is read object by object as before. Per citizen: id, paying municipality, number
     of stays, the first stay's facility, move-in and move-out ordinals ("", 0 and ``OPEN``
     without a stay; ``OPEN`` without a move-out), number of assessments; per assessment, flat
-    in citizen order: effective-from ordinal, whether its level is set by hand, its entries."""
+    in citizen order: effective-from ordinal, whether its level is set by hand, its entries;
+    and the assessments with a hand-set level themselves, in that order."""
 
     __slots__ = (
         "assessments",
@@ -111,6 +112,7 @@ class CitizenColumns:
         "facilities",
         "hand_set",
         "ids",
+        "manual",
         "move_ins",
         "move_outs",
         "payings",
@@ -132,6 +134,7 @@ class CitizenColumns:
         self.assessments: list[int] = []
         self.effective: list[int] = []
         self.hand_set: list[bool] = []
+        self.manual: list[Assessment] = []  # the assessments with a hand-set level, in order
         self.entries: list[tuple[ScheduleEntry, ...]] = []
         self.rows: list[int] = []  # entries in ``table`` of a døgnskema to place, else 0
         self.starts: list[int] = []  # their first row there (0 where ``rows`` is 0)
@@ -163,7 +166,11 @@ class CitizenColumns:
                 rows(len(e))
                 starts(e.first)
             else:  # not placed ahead from the columns: placed by content when met
-                hand_set(a.level is not None)
+                if a.level is None:
+                    hand_set(False)
+                else:
+                    hand_set(True)
+                    self.manual.append(a)
                 rows(0)
                 starts(0)
 
