@@ -148,6 +148,8 @@ def check_citizen_columns(sc: Scenario) -> None:
         a, b = getattr(got, name), getattr(want, name)
         if name == "entries":
             assert list(map(id, a)) == list(map(id, b))
+        elif b is None:  # nothing placed ahead here: each is looked up by identity
+            assert a is None, name
         elif isinstance(b, list):
             assert a == b, name
         else:
@@ -160,6 +162,17 @@ def check_citizen_columns(sc: Scenario) -> None:
     assert rows.lens == list(map(len, placed))
     assert rows.firsts == [cast(Entries, e).first for e in placed]
     assert analyse_schedules(rows.schedules, {}, rows) == analyse_schedules(placed, {})
+    ctx.places.prepare((), rows=rows)  # as ``compute`` places the rows ahead
+    try:
+        ahead = Candidates.of(cols, ctx)
+        assert ahead.codes is not None
+        assert ahead.placements is not None
+        by_row = [ahead.placements[k] for k in ahead.codes.tolist()]
+        by_identity = [ctx.places.known.get(id(e)) for e in ahead.entries]
+        assert all(x is y for x, y in zip(by_row, by_identity, strict=True))
+    finally:
+        ctx.places.forget()
+    assert ctx.places.ahead is None
 
 
 def outcome(sc: Scenario) -> object:

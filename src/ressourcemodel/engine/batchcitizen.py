@@ -34,7 +34,7 @@ import numpy.typing as npt
 from .batchread import Candidates
 from .citizen import BILLED_TAIL, STAY, TAIL, YearContext, new_period, new_result
 from .fastplace import ShownKey
-from .model import Assessment, Citizen
+from .model import Assessment, Citizen, ScheduleEntry
 from .packed import OPEN, CitizenColumns
 from .parameters import LevelChangeRule, TailRule
 from .results import CitizenPeriod, CitizenResult, Placement
@@ -247,16 +247,15 @@ class _Assessments:
     @classmethod
     def of(cls, read: Candidates, ctx: YearContext) -> _Assessments:
         """Sorted by citizen, then date (stable, as ``sorted`` in ``citizen._timeline``)."""
-        n, effective, hand_set = len(read.entries), read.effective, read.hand_set
+        effective, hand_set = read.effective, read.hand_set
         owner = np.repeat(np.arange(len(read.index), dtype=np.int64), read.counts)
-        known, entries = ctx.places.known, read.entries
-        ids = np.fromiter(map(id, map(known.get, map(id, entries))), np.int64, count=n)
-        _, where, inverse = np.unique(ids, return_index=True, return_inverse=True)
-        table = [known.get(id(entries[j])) for j in where.tolist()]
+        if read.codes is not None and read.placements is not None:  # placed ahead: by row
+            code, table = read.codes.copy(), read.placements
+        else:
+            code, table = _by_identity(read.entries, ctx)
         refused = np.array([h is None or h[0].level in (S1, S2) for h in table], dtype=np.bool_)
         shown_of: dict[ShownKey, int] = {}
         shown = [shown_of.setdefault(h[1], len(shown_of)) if h else -1 for h in table]
-        code = inverse.reshape(-1).astype(np.int64)
         bad = refused[code]
         placements = [h[0] if h else _NO_PLACEMENT for h in table]
         if read.manual:  # the hand-set levels after the døgnskemaer in the table
@@ -275,6 +274,18 @@ class _Assessments:
 
 
 _NO_PLACEMENT = Placement(None, "", Decimal(0))  # never read: its citizens are left out
+
+
+def _by_identity(
+    entries: list[tuple[ScheduleEntry, ...]], ctx: YearContext
+) -> tuple[I64, list[tuple[Placement, ShownKey] | None]]:
+    """Each døgnskema's placement found by identity among those ``prepare`` placed, as a code
+    into the distinct placements met (None: not placed ahead)."""
+    known = ctx.places.known
+    ids = np.fromiter(map(id, map(known.get, map(id, entries))), np.int64, count=len(entries))
+    _, where, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    table = [known.get(id(entries[j])) for j in where.tolist()]
+    return inverse.reshape(-1).astype(np.int64), table
 
 
 def _manual(

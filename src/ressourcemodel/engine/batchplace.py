@@ -11,6 +11,7 @@ surely valid is left out: ``PlacementCache.place`` validates it and gives the Da
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from itertools import chain, repeat
@@ -249,3 +250,20 @@ def place_distinct(
 
 def _one(cache: PlacementCache, minutes: Fraction) -> tuple[Fraction, tuple[Placement, ShownKey]]:
     return minutes, cache.placed(minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class Ahead:
+    """The placements of the døgnskemaer ``prepare`` placed from the loader's rows:
+    ``placements[codes[i]]`` is that of the i-th (None: not surely valid, left to ``place``)."""
+
+    codes: I64
+    placements: list[tuple[Placement, ShownKey] | None]
+
+    @staticmethod
+    def of(
+        nums: list[int | None], hits: dict[int | None, tuple[Placement, ShownKey] | None]
+    ) -> Ahead:
+        number = {num: i for i, num in enumerate(dict.fromkeys(nums))}
+        codes = np.fromiter(map(number.__getitem__, nums), np.int64, count=len(nums))
+        return Ahead(codes, [hits[num] for num in number])

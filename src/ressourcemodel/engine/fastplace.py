@@ -23,6 +23,7 @@ from .schedule import MINUTES_PER_DAY
 from .tariffs import Pricer
 
 if TYPE_CHECKING:
+    from .batchplace import Ahead
     from .packed import Rows
 
 # Six integers per entry: weekday mask (bit 0 = Monday), start, end, staff, participants, form
@@ -152,7 +153,7 @@ def shown_key(p: Placement) -> ShownKey:
 class PlacementCache:
     """Placements of one tariff year by døgnskema content, with their merge keys."""
 
-    __slots__ = ("_by_minutes", "_cache", "_masks", "known", "pricer")
+    __slots__ = ("_by_minutes", "_cache", "_masks", "ahead", "known", "pricer")
 
     def __init__(self, pricer: Pricer) -> None:
         self.pricer = pricer
@@ -163,6 +164,10 @@ class PlacementCache:
         # From ``prepare`` until ``forget``: id of an entries tuple of the scenario → its
         # placement (read by ``citizen._placed`` too, which spares the call of ``place``).
         self.known: dict[int, tuple[Placement, ShownKey]] = {}
+        # From ``prepare`` of the file loader's rows until ``forget``: the placements met, and
+        # each of those døgnskemaer's number among them in the rows' order (``batchread``
+        # takes them by position instead of looking each one up in ``known``).
+        self.ahead: Ahead | None = None
 
     def place(self, a: Assessment, citizen_label: str) -> tuple[Placement, ShownKey]:
         """As ``Pricer.place``, with the same Danish errors, plus the merge key."""
@@ -254,7 +259,7 @@ class PlacementCache:
     ) -> Weekly:
         """``prepare`` of ``schedules`` (none empty; ``rows``: theirs in the loader's columns),
         the minutes of each by identity when ``keep``."""
-        from .batchplace import analyse_schedules, place_distinct  # numpy where many are placed
+        from .batchplace import Ahead, analyse_schedules, place_distinct  # numpy: many placed
 
         known = self.known
         out: Weekly = {}
@@ -273,8 +278,11 @@ class PlacementCache:
             out.update(zip(ids, weeks, strict=True))
         placed_ids = filter(_placed_at_all, zip(ids, map(hits.__getitem__, nums), strict=True))
         known.update(cast(Iterator[tuple[int, tuple[Placement, ShownKey]]], placed_ids))
+        if rows is not None:
+            self.ahead = Ahead.of(nums, hits)
         return out
 
     def forget(self) -> None:
         """End of ``prepare``'s identity lookups (ids may be reused once objects are freed)."""
         self.known = {}
+        self.ahead = None
