@@ -262,8 +262,12 @@ class Ahead:
 
     @staticmethod
     def of(
-        nums: list[int | None], hits: dict[int | None, tuple[Placement, ShownKey] | None]
+        nums: list[int | None],
+        met: list[int | None],
+        hits: dict[int | None, tuple[Placement, ShownKey] | None],
     ) -> Ahead:
-        number = {num: i for i, num in enumerate(dict.fromkeys(nums))}
+        """From each døgnskema's minutes (``nums``; None: not surely valid), the distinct
+        ones among them (``met``) and the placement of each distinct one (``hits``)."""
+        number = dict(zip(met, range(len(met)), strict=True))
         codes = np.fromiter(map(number.__getitem__, nums), np.int64, count=len(nums))
-        return Ahead(codes, [hits[num] for num in number])
+        return Ahead(codes, list(map(hits.__getitem__, met)))

@@ -269,7 +269,8 @@ class PlacementCache:
         # ~40 ms). ``None`` (not surely valid) maps to None, and is kept out of ``known``.
         minutes: dict[int | None, Fraction | None] = {None: None}
         hits: dict[int | None, tuple[Placement, ShownKey] | None] = {None: None}
-        distinct = [num for num in dict.fromkeys(nums) if num is not None]
+        met = dict.fromkeys(nums)  # each distinct minutes (or None), in the order first met
+        distinct = [num for num in met if num is not None]
         for num, (m, hit) in zip(distinct, place_distinct(self, distinct, common), strict=True):
             minutes[num], hits[num] = m, hit
         ids = list(map(id, schedules))
@@ -279,7 +280,7 @@ class PlacementCache:
         placed_ids = filter(_placed_at_all, zip(ids, map(hits.__getitem__, nums), strict=True))
         known.update(cast(Iterator[tuple[int, tuple[Placement, ShownKey]]], placed_ids))
         if rows is not None:
-            self.ahead = Ahead.of(nums, hits)
+            self.ahead = Ahead.of(nums, list(met), hits)
         return out
 
     def forget(self) -> None:
