@@ -162,7 +162,7 @@ def check_citizen_columns(sc: Scenario) -> None:
     assert rows.lens == list(map(len, placed))
     assert rows.firsts == [cast(Entries, e).first for e in placed]
     assert analyse_schedules(rows.schedules, {}, rows) == analyse_schedules(placed, {})
-    ctx.places.prepare((), rows=rows)  # as ``compute`` places the rows ahead
+    ctx.places.prepare((), keep=False, rows=rows)  # as ``compute`` places the rows ahead
     try:
         ahead = Candidates.of(cols, ctx)
         assert ahead.codes is not None

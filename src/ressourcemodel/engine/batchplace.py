@@ -254,14 +254,17 @@ def _one(cache: PlacementCache, minutes: Fraction) -> tuple[Fraction, tuple[Plac
 
 @dataclass(frozen=True, slots=True)
 class Ahead:
-    """The placements of the døgnskemaer ``prepare`` placed from the loader's rows:
-    ``placements[codes[i]]`` is that of the i-th (None: not surely valid, left to ``place``)."""
+    """The placements of the døgnskemaer ``prepare`` placed from the loader's rows in
+    ``table``: ``placements[codes[i]]`` is that of the i-th (None: not surely valid, left to
+    ``place``)."""
 
+    table: EntryColumns
     codes: I64
     placements: list[tuple[Placement, ShownKey] | None]
 
     @staticmethod
     def of(
+        table: EntryColumns,
         nums: list[int | None],
         met: list[int | None],
         hits: dict[int | None, tuple[Placement, ShownKey] | None],
@@ -270,4 +273,4 @@ class Ahead:
         ones among them (``met``) and the placement of each distinct one (``hits``)."""
         number = dict(zip(met, range(len(met)), strict=True))
         codes = np.fromiter(map(number.__getitem__, nums), np.int64, count=len(nums))
-        return Ahead(codes, list(map(hits.__getitem__, met)))
+        return Ahead(table, codes, list(map(hits.__getitem__, met)))

@@ -123,8 +123,10 @@ def _ahead(
     placed of ``cols.to_place()`` (the døgnskemaer with rows, in order): an assessment without
     rows gets the code of None after them. (None, None) when ``prepare`` placed others."""
     ahead = ctx.places.ahead
+    if ahead is None or ahead.table is not cols.table:
+        return None, None
     placed = np.array(cols.rows, dtype=np.int64) > 0
-    if ahead is None or len(ahead.codes) != int(placed.sum()):
+    if len(ahead.codes) != int(placed.sum()):
         return None, None
     codes = np.full(len(placed), len(ahead.placements), dtype=np.int64)
     codes[placed] = ahead.codes

@@ -164,9 +164,9 @@ class PlacementCache:
         # From ``prepare`` until ``forget``: id of an entries tuple of the scenario → its
         # placement (read by ``citizen._placed`` too, which spares the call of ``place``).
         self.known: dict[int, tuple[Placement, ShownKey]] = {}
-        # From ``prepare`` of the file loader's rows until ``forget``: the placements met, and
-        # each of those døgnskemaer's number among them in the rows' order (``batchread``
-        # takes them by position instead of looking each one up in ``known``).
+        # From ``prepare`` of the file loader's rows (not kept) until ``forget``: the
+        # placements met, and each of those døgnskemaer's number among them in the rows' order
+        # (``batchread`` takes them by position instead of looking each one up in ``known``).
         self.ahead: Ahead | None = None
 
     def place(self, a: Assessment, citizen_label: str) -> tuple[Placement, ShownKey]:
@@ -279,8 +279,8 @@ class PlacementCache:
             out.update(zip(ids, weeks, strict=True))
         placed_ids = filter(_placed_at_all, zip(ids, map(hits.__getitem__, nums), strict=True))
         known.update(cast(Iterator[tuple[int, tuple[Placement, ShownKey]]], placed_ids))
-        if rows is not None:
-            self.ahead = Ahead.of(nums, list(met), hits)
+        if rows is not None and not keep:  # for the batch, which runs when not kept
+            self.ahead = Ahead.of(rows.table, nums, list(met), hits)
         return out
 
     def forget(self) -> None:
