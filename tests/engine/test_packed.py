@@ -164,11 +164,11 @@ def check_citizen_columns(sc: Scenario) -> None:
     assert analyse_schedules(rows.schedules, {}, rows) == analyse_schedules(placed, {})
     ctx.places.prepare((), keep=False, rows=rows)  # as ``compute`` places the rows ahead
     try:
-        ahead = Candidates.of(cols, ctx)
-        assert ahead.codes is not None
-        assert ahead.placements is not None
+        read = Candidates.of(cols, ctx)
+        ahead = read.ahead
+        assert ahead is not None
         by_row = [ahead.placements[k] for k in ahead.codes.tolist()]
-        by_identity = [ctx.places.known.get(id(e)) for e in ahead.entries]
+        by_identity = [ctx.places.known.get(id(e)) for e in read.entries]
         assert all(x is y for x, y in zip(by_row, by_identity, strict=True))
     finally:
         ctx.places.forget()

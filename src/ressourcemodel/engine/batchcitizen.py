@@ -249,8 +249,8 @@ class _Assessments:
         """Sorted by citizen, then date (stable, as ``sorted`` in ``citizen._timeline``)."""
         effective, hand_set = read.effective, read.hand_set
         owner = np.repeat(np.arange(len(read.index), dtype=np.int64), read.counts)
-        if read.codes is not None and read.placements is not None:  # placed ahead: by row
-            code, table = read.codes.copy(), read.placements
+        if read.ahead is not None:  # placed ahead: by row
+            code, table = read.ahead.codes.copy(), read.ahead.placements
         else:
             code, table = _by_identity(read.entries, ctx)
         refused = np.array([h is None or h[0].level in (S1, S2) for h in table], dtype=np.bool_)

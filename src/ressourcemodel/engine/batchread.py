@@ -18,11 +18,10 @@ from operator import attrgetter, is_not, itemgetter
 import numpy as np
 import numpy.typing as npt
 
+from .batchplace import Ahead
 from .citizen import YearContext
-from .fastplace import ShownKey
 from .model import Assessment, Citizen, ScheduleEntry, Stay
 from .packed import OPEN, CitizenColumns
-from .results import Placement
 
 I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -53,10 +52,9 @@ class Candidates:
     hand_set: Bools
     entries: list[tuple[ScheduleEntry, ...]]
     manual: list[Assessment]
-    # Each assessment's placement as ``placements[codes[i]]`` (None: not placed ahead), when
-    # ``prepare`` placed the loader's rows (``batchplace.Ahead``); else looked up by identity.
-    codes: I64 | None = None
-    placements: list[tuple[Placement, ShownKey] | None] | None = None
+    # Each assessment's placement by row (``batchplace.Ahead``; None there: not placed ahead),
+    # when ``prepare`` placed the loader's rows; else looked up by identity.
+    ahead: Ahead | None = None
 
     @classmethod
     def read(cls, citizens: tuple[Citizen, ...], ctx: YearContext) -> Candidates:
@@ -98,7 +96,6 @@ class Candidates:
         per = np.array(cols.assessments, dtype=np.int64)
         on = np.repeat(chosen, per)  # the candidates' assessments
         hand_set = np.array(cols.hand_set, dtype=np.bool_)
-        codes, placements = _ahead(cols, ctx, on)
         return cls(
             at.tolist(),
             list(compress(cols.ids, picked)),
@@ -111,26 +108,23 @@ class Candidates:
             hand_set[on],
             list(compress(cols.entries, on.tolist())),
             list(compress(cols.manual, on[hand_set].tolist())),
-            codes,
-            placements,
+            _ahead(cols, ctx, on),
         )
 
 
-def _ahead(
-    cols: CitizenColumns, ctx: YearContext, on: Bools
-) -> tuple[I64 | None, list[tuple[Placement, ShownKey] | None] | None]:
-    """The placement code of each assessment ``on`` and the placements, from what ``prepare``
-    placed of ``cols.to_place()`` (the døgnskemaer with rows, in order): an assessment without
-    rows gets the code of None after them. (None, None) when ``prepare`` placed others."""
+def _ahead(cols: CitizenColumns, ctx: YearContext, on: Bools) -> Ahead | None:
+    """What ``prepare`` placed of ``cols.to_place()`` (the døgnskemaer with rows, in order) for
+    each assessment ``on``: one without rows gets the code of a None after the placements.
+    None when ``prepare`` placed others."""
     ahead = ctx.places.ahead
     if ahead is None or ahead.table is not cols.table:
-        return None, None
+        return None
     placed = np.array(cols.rows, dtype=np.int64) > 0
     if len(ahead.codes) != int(placed.sum()):
-        return None, None
+        return None
     codes = np.full(len(placed), len(ahead.placements), dtype=np.int64)
     codes[placed] = ahead.codes
-    return codes[on], [*ahead.placements, None]
+    return Ahead(ahead.table, codes[on], [*ahead.placements, None])
 
 
 def _ordinal(d: date | None) -> int:
