@@ -22,17 +22,9 @@ timed (best and median of ``--runs``):
   shows the formulas were really calculated (the written workbook holds no cached values).
 
 Load, engine and result → JSON run with the cycle collector paused, as the ``compute`` command
-runs them. Then the growth factors between consecutive sizes for every column.
-
-The machine is shared and its speed changes from hour to hour, sometimes within a run (the same
-engine has taken 0,38 s and 0,72 s for 30.000 residents on different hours). So before each size
-a fixed piece of plain Python work — no project code, the kinds of operation the engine does:
-dict updates, Decimal and Fraction arithmetic, small tuples, a sort — is timed (best of
-``REFERENCE_RUNS``); the summary prints it, and the engine's growth divided by its growth
-(the engine's growth on a machine of constant speed, as nearly as one figure can say).
-
-Not a test: figures depend on the machine. Every subprocess is bounded by ``--timeout``
-seconds. ``--no-office`` leaves LibreOffice out even when it is installed.
+runs them. Then the growth factors between consecutive sizes for every column. Not a test: figures
+depend on the machine. Every subprocess is bounded by ``--timeout`` seconds. ``--no-office`` leaves
+LibreOffice out even when it is installed.
 """
 
 from __future__ import annotations
@@ -54,8 +46,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
-from fractions import Fraction
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -118,7 +108,6 @@ class Timing:
 class SizeResult:
     residents: int
     file_bytes: int = 0
-    reference: float = 0.0  # the machine's time for ``reference_work`` before this size
     timings: dict[str, Timing] = field(default_factory=dict)
 
 
@@ -133,28 +122,6 @@ def timed(fn: Callable[[], object], runs: int) -> Timing:
             last = fn()
             out.append(time.perf_counter() - t)
     return Timing(out, last)
-
-
-REFERENCE_RUNS = 5
-
-
-def reference_work() -> int:
-    """A fixed piece of plain Python work (see the module), ~0,05 s on a quiet machine."""
-    sums: dict[int, Decimal] = {}
-    rows = []
-    rate = Decimal("1.25")
-    for i in range(12_000):
-        k = i % 1_500
-        sums[k] = sums.get(k, Decimal(0)) + Decimal(i) * rate
-        rows.append((k, Fraction(i, 7 + k % 5)))
-    rows.sort(key=itemgetter(1))
-    return len(rows) + len(sums)
-
-
-def machine(res: SizeResult) -> None:
-    """Time ``reference_work`` before the size's measurements."""
-    res.reference = timed(reference_work, REFERENCE_RUNS).best
-    say(f"  {'maskinen (referencearbejde)':<28} bedste {sec(res.reference):>8} s")
 
 
 def sec(x: float) -> str:
@@ -384,7 +351,6 @@ def measure(n: int, args: argparse.Namespace, office: Office | None, work: Path)
     res = SizeResult(n, write_scenario(generated, path))
     say(f"  {'scenariefil (JSON)':<28} {num(res.file_bytes / 1e6, 1)} MB")
     del generated
-    machine(res)
     sc = measure_product(path, args, res)
     calc = None if args.no_office else spreadsheet(sc, office, work, args.runs)
     if calc is not None:
@@ -417,18 +383,6 @@ def summary(results: list[SizeResult]) -> None:
             f"vækst {num(b.residents)}/{num(a.residents)} (lineært "
             f"{num(b.residents / a.residents, 2)}): " + " · ".join(parts)
         )
-    say(
-        "maskinen (referencearbejde, bedste i s): "
-        + " · ".join(f"{num(r.residents)}: {sec(r.reference)}" for r in results)
-    )
-    for a, b in itertools.pairwise(results):
-        if "engine" in a.timings and "engine" in b.timings:
-            speed = b.reference / a.reference
-            growth = b.timings["engine"].best / a.timings["engine"].best
-            say(
-                f"motorens vækst {num(b.residents)}/{num(a.residents)} ÷ maskinens "
-                f"({num(speed, 2)}): {num(growth / speed, 2)}"
-            )
 
 
 def header(office: Office | None, runs: int, skipped: bool) -> None:
