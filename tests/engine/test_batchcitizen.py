@@ -131,6 +131,14 @@ def test_batch_equals_the_general_part(d: dict[str, Any]) -> None:
                 max_size=5,
             ),
             st.sampled_from(["707", "101"]),  # paying municipality: own or a buyer
+            st.one_of(  # a second stay: days after the first's move-out, facility, move-out
+                st.none(),
+                st.tuples(
+                    st.integers(-5, 60),
+                    st.sampled_from(["F1", "F2", "F9"]),
+                    st.one_of(st.none(), st.integers(-3, 200)),
+                ),
+            ),
         ),
         min_size=1,
         max_size=6,
@@ -140,7 +148,15 @@ def test_batch_equals_the_general_part(d: dict[str, Any]) -> None:
     st.sampled_from(list(TailRule)),
 )
 def test_batch_with_many_citizens_and_assessments(
-    people: list[tuple[int, int | None, list[tuple[int, Any, str | None]], str]],
+    people: list[
+        tuple[
+            int,
+            int | None,
+            list[tuple[int, Any, str | None]],
+            str,
+            tuple[int, str, int | None] | None,
+        ]
+    ],
     rule: LevelChangeRule,
     tail: TailRule,
     billing: TailRule,
@@ -148,27 +164,38 @@ def test_batch_with_many_citizens_and_assessments(
     """Random døgnskemaer — valid and broken, now and then under a hand-set level (known,
     unknown or special) — in force from random days (two on one day now and then, before, in
     and after the year) over one stay moved into before, in or after the year, open or moved
-    out of (now and then before the move-in), under every rule for level changes and tails:
-    taken citizens are exact, the others left in order, and ``compute()`` equals the kept
-    calculation, or gives its first error."""
+    out of (now and then before the move-in), now and then a second stay after it (on the same,
+    another or an unknown facility, moved into after the first was left, on that day or
+    before), under every rule for level changes and tails: taken citizens are exact, the
+    others left in order, and ``compute()`` equals the kept calculation, or gives its first
+    error."""
     y0 = date(2026, 1, 1)
     citizens = tuple(
         Citizen(
             f"C{i}",
             paying,
-            (_stay(y0 + timedelta(days=move_in), out),),
+            _stays(_stay(y0 + timedelta(days=move_in), out), later),
             tuple(
                 Assessment(y0 + timedelta(days=k), _by_hand(e, lv), lv, _AMOUNT.get(lv))
                 for k, e, lv in assessed
             ),
         )
-        for i, (move_in, out, assessed, paying) in enumerate(people)
+        for i, (move_in, out, assessed, paying, later) in enumerate(people)
     )
-    facility = Facility("F1", "F", "A", 10, ())
+    facilities = (Facility("F1", "F", "A", 10, ()), Facility("F2", "G", "A", 10, ()))
     params = Parameters(2026, level_change_rule=rule, tail_rule=tail, billing_tail_rule=billing)
-    sc = Scenario(params, (facility,), citizens)
+    sc = Scenario(params, facilities, citizens)
     check_batch(sc)
     check_compute(sc)
+
+
+def _stays(first: Stay, later: tuple[int, str, int | None] | None) -> tuple[Stay, ...]:
+    """``first``, and a second stay ``gap`` days after its move-out (its move-in without)."""
+    if later is None:
+        return (first,)
+    gap, facility, out = later
+    move_in = (first.move_out or first.move_in) + timedelta(days=gap)
+    return first, Stay(facility, move_in, None if out is None else move_in + timedelta(days=out))
 
 
 _AMOUNT = {"S2": Decimal("3000")}
@@ -396,3 +423,52 @@ def test_a_tail_with_nothing_in_force_on_the_move_out_day_is_left_to_the_rules()
     assert check_batch(sc) == 0
     with pytest.raises(ValidationError):
         compute(sc)
+
+
+def _moved(first: Stay, second: Stay) -> Scenario:
+    citizen = Citizen(
+        "C1",
+        "101",
+        (first, second),
+        (Assessment(date(2025, 1, 1), FOUR_HOURS), Assessment(date(2026, 8, 1), ONE_HOUR)),
+    )
+    rule = TailRule.MONTH_PLUS_ONE
+    params = Parameters(2026, tail_rule=rule, billing_tail_rule=rule)
+    facilities = (Facility("F1", "F", "A", 10, ()), Facility("F2", "G", "A", 10, ()))
+    return Scenario(params, facilities, (citizen,))
+
+
+def test_a_citizen_who_moved_once_is_taken_with_both_stays() -> None:
+    sc = _moved(
+        Stay("F1", date(2025, 3, 1), date(2026, 5, 10)), Stay("F2", date(2026, 5, 11), None)
+    )
+    assert check_batch(sc) == 1
+    batch = _batch(sc)
+    assert [(p.start, p.end, p.facility) for p in batch.results[0].periods] == [
+        (date(2026, 1, 1), date(2026, 5, 10), "F1"),
+        (date(2026, 5, 11), date(2026, 7, 31), "F2"),
+        (date(2026, 8, 1), date(2026, 12, 31), "F2"),
+    ]
+    tails = [row[:4] for row in _rows(batch.ops) if row[0] != STAY]
+    after, end = date(2026, 5, 11).toordinal(), date(2026, 6, 30).toordinal()
+    assert tails == [(TAIL, "F1", after, end), (BILLED_TAIL, "F1", after, end)]
+    check_compute(sc)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # back to the same facility: the rules cut the first stay's tail there
+        (Stay("F1", date(2025, 3, 1), date(2026, 5, 10)), Stay("F1", date(2026, 6, 1), None)),
+        # moved in on the day of the move-out: one day on both (a warning)
+        (Stay("F1", date(2025, 3, 1), date(2026, 5, 10)), Stay("F2", date(2026, 5, 10), None)),
+        # the first stay still open
+        (Stay("F1", date(2025, 3, 1), None), Stay("F2", date(2026, 5, 11), None)),
+        # the later stay first
+        (Stay("F2", date(2026, 5, 11), None), Stay("F1", date(2025, 3, 1), date(2026, 5, 10))),
+    ],
+)
+def test_two_stays_the_batch_cannot_take_are_left_to_the_rules(first: Stay, second: Stay) -> None:
+    sc = _moved(first, second)
+    assert check_batch(sc) == 0
+    check_compute(sc)

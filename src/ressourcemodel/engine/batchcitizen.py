@@ -1,11 +1,14 @@
-"""The common citizens' parts all at once, as columns (ADR 0013): ``citizen.one_stay_part`` and
-``citizen.simple_part`` for every citizen with one stay on a known facility, no move-out, and
-døgnskemaer that ``fastplace.PlacementCache.prepare`` placed or ordinary levels set by hand.
+"""The common citizens' parts all at once, as columns (ADR 0013): ``citizen.citizen_part`` for
+every citizen with one stay on a known facility, or two on two known facilities one after the
+other (``batchread.Candidates``: each stay read as a candidate of its own), and døgnskemaer
+that ``fastplace.PlacementCache.prepare`` placed or ordinary levels set by hand.
 
-The rules are those of ``one_stay_part`` on whole arrays of integer day ordinals: the
+The rules are those of ``general_part`` on whole arrays of integer day ordinals: the
 assessments of each citizen sorted by their date, moved to the first of the next month where
 ``LevelChangeRule.NEXT_MONTH`` says so (two falling on one day: the later wins), the stay's days
-in the year cut where the placement changes, one period per run of equal hours as shown. A
+in the year cut where the placement changes, one period per run of equal hours as shown, the
+tail and billing tail after a move-out at the placement in force that day; a citizen who moved
+has the periods of both stays, the earlier's first, and is taken or left as a whole. A
 hand-set ordinary level with no døgnskema beside it is placed as ``Pricer.place`` places it
 (nothing there can refuse it). A citizen whose part might differ from that — a døgnskema not
 placed ahead, any other hand-set level (S1, S2, an unknown code, a døgnskema beside it), two
@@ -102,6 +105,8 @@ def batch_parts(
         map(ctx.params.municipality_code.__ne__, read.payings), np.bool_, len(read.payings)
     )
     tails = _tails(owner, start, code, days, sold, bad, ctx)
+    later = np.flatnonzero(read.second)  # one who moved: taken with both stays, or left
+    bad[later] = bad[later - 1] = bad[later] | bad[later - 1]
     on = (seg_first <= seg_last) & ~bad[owner]
     owner, code, seg_first, seg_last = owner[on], code[on], seg_first[on], seg_last[on]
 
@@ -113,22 +118,33 @@ def batch_parts(
     periods, run_owner = _periods(
         owner, asm.shown[code], seg_first, seg_last, code, asm, facility_of, ctx
     )
-    per = np.bincount(run_owner, minlength=len(read.index))[good].tolist()
-    grouped = iter(periods)
-    results = list(
-        map(
-            new_result,
-            map(read.ids.__getitem__, good),
-            map(read.payings.__getitem__, good),
-            sold[good].tolist(),
-            map(tuple, map(islice, repeat(grouped), per)),
-        )
-    )
+    results = _results(read, ~bad, sold, periods, np.bincount(run_owner, minlength=len(bad)))
     where = {fid: i for i, fid in enumerate(ctx.facilities)}
     fac = np.fromiter(map(where.__getitem__, facility_of), np.int64, count=len(facility_of))
     ops = _ops((owner, seg_first, seg_last, code, sold[owner]), tails.pick(~bad), asm, fac, ctx)
     rest = list(compress(citizens, map(not_, taken)))
     return Batch(taken, results, rest, ops)
+
+
+def _results(
+    read: Candidates, good: Bools, sold: Bools, periods: list[CitizenPeriod], per: I64
+) -> list[CitizenResult]:
+    """The results of the ``good`` candidates' citizens, in order, from their periods (by
+    candidate, ``per[i]`` of candidate i): one who moved has those of both stays, the earlier
+    stay's first."""
+    later = np.flatnonzero(read.second)
+    per[later - 1] += per[later]
+    rows = np.flatnonzero(good & ~read.second).tolist()
+    grouped = iter(periods)
+    return list(
+        map(
+            new_result,
+            map(read.ids.__getitem__, rows),
+            map(read.payings.__getitem__, rows),
+            sold[rows].tolist(),
+            map(tuple, map(islice, repeat(grouped), per[rows].tolist())),
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,17 +1,26 @@
 """What ``batchcitizen`` reads of the citizens it may take: read from the objects, or taken from
 the file loader's ``packed.CitizenColumns``, which hold the same values (ADR 0013, round 7).
 
-The candidates are the citizens with exactly one stay, on a known facility. Of each, in
-scenario order: its index, id, paying municipality, the stay's facility, move-in and move-out
-ordinals (``packed.OPEN`` without a move-out) and number of assessments; of their assessments,
-flat in that order: the effective-from ordinal, whether the level is set by hand, the entries;
-and the assessments with a hand-set level themselves, in that order.
+The candidates are the citizens with exactly one stay, on a known facility, and those who
+moved once (``_moved_once``): two stays on two known facilities, the second moved into after
+the first was moved out of. A citizen who moved is read as two candidates, one per stay, each
+with all the citizen's assessments (``second`` marks the later; the two come together), which
+is what ``citizen.general_part`` does with two such stays: their days cannot meet, no tail is
+cut by a later stay on its facility, and no period of one joins one of the other.
+
+Of each candidate, in scenario order: its citizen's index, id and paying municipality, the
+stay's facility, move-in and move-out ordinals (``packed.OPEN`` without a move-out) and number
+of assessments; of their assessments, flat in that order: the effective-from ordinal, whether
+the level is set by hand, the entries; and the assessments with a hand-set level themselves,
+in that order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_not, itemgetter
 
@@ -52,6 +61,7 @@ class Candidates:
     hand_set: Bools
     entries: list[tuple[ScheduleEntry, ...]]
     manual: list[Assessment]
+    second: Bools  # the candidate is the later stay of the citizen of the one before it
     # Each assessment's placement by row (``batchplace.Ahead``; None there: not placed ahead),
     # when ``prepare`` placed the loader's rows; else looked up by identity.
     ahead: Ahead | None = None
@@ -60,13 +70,10 @@ class Candidates:
     def read(cls, citizens: tuple[Citizen, ...], ctx: YearContext) -> Candidates:
         """From the objects."""
         all_stays = list(map(_STAYS, citizens))
-        one = np.fromiter(map(len, all_stays), np.int64, count=len(citizens)) == 1
-        singles = list(map(_FIRST, compress(all_stays, one.tolist())))
-        here = map(ctx.facilities.__contains__, map(_FACILITY, singles))
-        ok = np.fromiter(here, np.bool_, count=len(singles))
-        index = np.flatnonzero(one)[ok].tolist()
+        number = np.fromiter(map(len, all_stays), np.int64, count=len(citizens))
+        index = _chosen(number, partial(_firsts, all_stays), all_stays.__getitem__, ctx)
         people = list(map(citizens.__getitem__, index))
-        stays: list[Stay] = list(compress(singles, ok.tolist()))
+        stays: list[Stay] = list(chain.from_iterable(map(all_stays.__getitem__, _once(index))))
         counts = np.fromiter(map(len, map(_ASSESSMENTS, people)), np.int64, count=len(people))
         flat = list(chain.from_iterable(map(_ASSESSMENTS, people)))
         n, m = len(flat), len(stays)
@@ -83,38 +90,118 @@ class Candidates:
             hand_set,
             list(map(_ENTRIES, flat)),
             list(compress(flat, hand_set.tolist())),
+            _seconds(index),
         )
 
     @classmethod
     def of(cls, cols: CitizenColumns, ctx: YearContext) -> Candidates:
-        """From the loader's columns: the same values, picked with a few array operations."""
-        n = len(cols.ids)
-        here = np.fromiter(map(ctx.facilities.__contains__, cols.facilities), np.bool_, count=n)
-        chosen = (np.array(cols.stays, dtype=np.int64) == 1) & here
-        at = np.flatnonzero(chosen)
-        picked = chosen.tolist()
+        """From the loader's columns: the same values, picked with a few array operations (the
+        second stays of those who moved, which the columns do not hold, from the objects)."""
+        number = np.array(cols.stays, dtype=np.int64)
+        index = _chosen(number, partial(_picked, cols.facilities), partial(_stays, cols), ctx)
+        rows, at, second = np.array(index, dtype=np.int64), index, _seconds(index)
         per = np.array(cols.assessments, dtype=np.int64)
-        on = np.repeat(chosen, per)  # the candidates' assessments
-        hand_set = np.array(cols.hand_set, dtype=np.bool_)
+        counts = per[rows]
+        take = _blocks(per, rows, counts)  # each candidate's assessments, in order
+        hand_all = np.array(cols.hand_set, dtype=np.bool_)
+        hand_set = hand_all[take]
+        nth = np.cumsum(hand_all) - 1  # each hand-set assessment's place in ``cols.manual``
+        facilities = list(map(cols.facilities.__getitem__, at))
+        move_in = np.array(cols.move_ins, dtype=np.int64)[rows]
+        move_out = np.array(cols.move_outs, dtype=np.int64)[rows]
+        for k in np.flatnonzero(second).tolist():  # the later stay, from the object
+            later = _stays(cols, at[k])[1]
+            facilities[k] = later.facility
+            move_in[k], move_out[k] = later.move_in.toordinal(), _ordinal(later.move_out)
         return cls(
-            at.tolist(),
-            list(compress(cols.ids, picked)),
-            list(compress(cols.payings, picked)),
-            list(compress(cols.facilities, picked)),
-            np.array(cols.move_ins, dtype=np.int64)[at],
-            np.array(cols.move_outs, dtype=np.int64)[at],
-            per[at],
-            np.array(cols.effective, dtype=np.int64)[on],
-            hand_set[on],
-            list(compress(cols.entries, on.tolist())),
-            list(compress(cols.manual, on[hand_set].tolist())),
-            _ahead(cols, ctx, on),
+            at,
+            list(map(cols.ids.__getitem__, at)),
+            list(map(cols.payings.__getitem__, at)),
+            facilities,
+            move_in,
+            move_out,
+            counts,
+            np.array(cols.effective, dtype=np.int64)[take],
+            hand_set,
+            list(map(cols.entries.__getitem__, take.tolist())),
+            list(map(cols.manual.__getitem__, nth[take[hand_set]].tolist())),
+            second,
+            _ahead(cols, ctx, take),
         )
 
 
-def _ahead(cols: CitizenColumns, ctx: YearContext, on: Bools) -> Ahead | None:
+def _chosen(
+    number: I64,
+    first: Callable[[list[int]], list[str]],
+    stays: Callable[[int], tuple[Stay, ...]],
+    ctx: YearContext,
+) -> list[int]:
+    """Each candidate's citizen index, in order: a citizen with one stay on a known facility
+    once, one who moved once (``_moved_once``) twice. ``number``: each citizen's number of
+    stays; ``first``: the first stay's facility of the citizens given; ``stays``: a citizen's
+    stays."""
+    times = np.zeros(len(number), dtype=np.int64)
+    ones = np.flatnonzero(number == 1)
+    facilities = first(ones.tolist())
+    here = np.fromiter(map(ctx.facilities.__contains__, facilities), np.bool_, count=len(ones))
+    times[ones[here]] = 1
+    twos = np.flatnonzero(number == 2).tolist()
+    times[[i for i in twos if _moved_once(stays(i), ctx)]] = 2
+    return np.repeat(np.arange(len(number), dtype=np.int64), times).tolist()
+
+
+def _moved_once(stays: tuple[Stay, ...], ctx: YearContext) -> bool:
+    """Two stays on two known facilities, the second moved into after the first was left."""
+    a, b = stays
+    return (
+        a.move_out is not None
+        and b.move_in > a.move_out
+        and a.facility != b.facility
+        and a.facility in ctx.facilities
+        and b.facility in ctx.facilities
+    )
+
+
+def _firsts(stays: list[tuple[Stay, ...]], index: list[int]) -> list[str]:
+    return list(map(_FACILITY, map(_FIRST, map(stays.__getitem__, index))))
+
+
+def _picked(values: list[str], index: list[int]) -> list[str]:
+    return list(map(values.__getitem__, index))
+
+
+def _stays(cols: CitizenColumns, i: int) -> tuple[Stay, ...]:
+    assert cols.citizens is not None  # columns of citizens the loader finished
+    return cols.citizens[i].stays
+
+
+def _once(index: list[int]) -> list[int]:
+    """``index`` with each citizen once."""
+    return list(dict.fromkeys(index))
+
+
+def _seconds(index: list[int]) -> Bools:
+    """Where a candidate's citizen is that of the one before it."""
+    at = np.array(index, dtype=np.int64)
+    second = np.zeros(len(at), dtype=np.bool_)
+    second[1:] = at[1:] == at[:-1]
+    return second
+
+
+def _blocks(per: I64, rows: I64, counts: I64) -> I64:
+    """The flat positions of the assessments of the citizens ``rows`` (``per``: each citizen's
+    number of assessments; ``counts``: ``per[rows]``), block after block."""
+    offsets = np.zeros(len(per), dtype=np.int64)
+    np.cumsum(per[:-1], out=offsets[1:])
+    starts = np.zeros(len(rows), dtype=np.int64)
+    np.cumsum(counts[:-1], out=starts[1:])
+    total = int(counts.sum())
+    return np.repeat(offsets[rows] - starts, counts) + np.arange(total, dtype=np.int64)
+
+
+def _ahead(cols: CitizenColumns, ctx: YearContext, take: I64) -> Ahead | None:
     """What ``prepare`` placed of ``cols.to_place()`` (the døgnskemaer with rows, in order) for
-    each assessment ``on``: one without rows gets the code of a None after the placements.
+    the assessments at ``take``: one without rows gets the code of a None after the placements.
     None when ``prepare`` placed others."""
     ahead = ctx.places.ahead
     if ahead is None or ahead.table is not cols.table:
@@ -124,7 +211,7 @@ def _ahead(cols: CitizenColumns, ctx: YearContext, on: Bools) -> Ahead | None:
         return None
     codes = np.full(len(placed), len(ahead.placements), dtype=np.int64)
     codes[placed] = ahead.codes
-    return Ahead(ahead.table, codes[on], [*ahead.placements, None])
+    return Ahead(ahead.table, codes[take], [*ahead.placements, None])
 
 
 def _ordinal(d: date | None) -> int:
