@@ -71,7 +71,13 @@ class Candidates:
         """From the objects."""
         all_stays = list(map(_STAYS, citizens))
         number = np.fromiter(map(len, all_stays), np.int64, count=len(citizens))
-        index = _chosen(number, partial(_firsts, all_stays), all_stays.__getitem__, ctx)
+        ones = np.flatnonzero(number == 1)
+        first = map(_FACILITY, map(_FIRST, map(all_stays.__getitem__, ones.tolist())))
+        here = np.fromiter(map(ctx.facilities.__contains__, first), np.bool_, count=len(ones))
+        one = np.zeros(len(citizens), dtype=np.bool_)
+        one[ones[here]] = True
+        chosen = _chosen(one, number, all_stays.__getitem__, ctx)
+        index = chosen.index
         people = list(map(citizens.__getitem__, index))
         stays: list[Stay] = list(chain.from_iterable(map(all_stays.__getitem__, _once(index))))
         counts = np.fromiter(map(len, map(_ASSESSMENTS, people)), np.int64, count=len(people))
@@ -90,7 +96,7 @@ class Candidates:
             hand_set,
             list(map(_ENTRIES, flat)),
             list(compress(flat, hand_set.tolist())),
-            _seconds(index),
+            chosen.second,
         )
 
     @classmethod
@@ -98,8 +104,10 @@ class Candidates:
         """From the loader's columns: the same values, picked with a few array operations (the
         second stays of those who moved, which the columns do not hold, from the objects)."""
         number = np.array(cols.stays, dtype=np.int64)
-        index = _chosen(number, partial(_picked, cols.facilities), partial(_stays, cols), ctx)
-        rows, at, second = np.array(index, dtype=np.int64), index, _seconds(index)
+        n = len(number)
+        here = np.fromiter(map(ctx.facilities.__contains__, cols.facilities), np.bool_, count=n)
+        chosen = _chosen((number == 1) & here, number, partial(_stays, cols), ctx)
+        at, rows, second = chosen.index, chosen.rows, chosen.second
         per = np.array(cols.assessments, dtype=np.int64)
         counts = per[rows]
         take = _blocks(per, rows, counts)  # each candidate's assessments, in order
@@ -109,10 +117,12 @@ class Candidates:
         facilities = list(map(cols.facilities.__getitem__, at))
         move_in = np.array(cols.move_ins, dtype=np.int64)[rows]
         move_out = np.array(cols.move_outs, dtype=np.int64)[rows]
-        for k in np.flatnonzero(second).tolist():  # the later stay, from the object
-            later = _stays(cols, at[k])[1]
-            facilities[k] = later.facility
-            move_in[k], move_out[k] = later.move_in.toordinal(), _ordinal(later.move_out)
+        if chosen.later:  # the later stays, which the columns do not hold, from the objects
+            later, k = chosen.later, np.flatnonzero(second)
+            move_in[k] = np.fromiter(map(date.toordinal, map(_MOVE_IN, later)), np.int64)
+            move_out[k] = np.fromiter(map(_ordinal, map(_MOVE_OUT, later)), np.int64)
+            for i, stay in zip(k.tolist(), later, strict=True):
+                facilities[i] = stay.facility
         return cls(
             at,
             list(map(cols.ids.__getitem__, at)),
@@ -130,24 +140,32 @@ class Candidates:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Chosen:
+    """Each candidate's citizen ``index`` (also as ``rows``), whether it is the later stay of
+    the citizen of the one before (``second``), and those later stays, in order."""
+
+    index: list[int]
+    rows: I64
+    second: Bools
+    later: list[Stay]
+
+
 def _chosen(
-    number: I64,
-    first: Callable[[list[int]], list[str]],
-    stays: Callable[[int], tuple[Stay, ...]],
-    ctx: YearContext,
-) -> list[int]:
-    """Each candidate's citizen index, in order: a citizen with one stay on a known facility
-    once, one who moved once (``_moved_once``) twice. ``number``: each citizen's number of
-    stays; ``first``: the first stay's facility of the citizens given; ``stays``: a citizen's
-    stays."""
-    times = np.zeros(len(number), dtype=np.int64)
-    ones = np.flatnonzero(number == 1)
-    facilities = first(ones.tolist())
-    here = np.fromiter(map(ctx.facilities.__contains__, facilities), np.bool_, count=len(ones))
-    times[ones[here]] = 1
-    twos = np.flatnonzero(number == 2).tolist()
-    times[[i for i in twos if _moved_once(stays(i), ctx)]] = 2
-    return np.repeat(np.arange(len(number), dtype=np.int64), times).tolist()
+    one: Bools, number: I64, stays: Callable[[int], tuple[Stay, ...]], ctx: YearContext
+) -> _Chosen:
+    """The candidates: a citizen with one stay on a known facility (``one``) once, one who
+    moved once (``_moved_once``) twice, in order. ``number``: each citizen's number of stays;
+    ``stays``: a citizen's stays."""
+    times = one.astype(np.int64)
+    twos = map(stays, np.flatnonzero(number == 2).tolist())
+    moved = [(i, pair) for i, pair in enumerate(twos) if _moved_once(pair, ctx)]
+    twice = np.flatnonzero(number == 2)[[i for i, _ in moved]]
+    times[twice] = 2
+    rows = np.repeat(np.arange(len(number), dtype=np.int64), times)
+    second = np.zeros(len(rows), dtype=np.bool_)
+    second[1:] = rows[1:] == rows[:-1]
+    return _Chosen(rows.tolist(), rows, second, [pair[1] for _, pair in moved])
 
 
 def _moved_once(stays: tuple[Stay, ...], ctx: YearContext) -> bool:
@@ -162,14 +180,6 @@ def _moved_once(stays: tuple[Stay, ...], ctx: YearContext) -> bool:
     )
 
 
-def _firsts(stays: list[tuple[Stay, ...]], index: list[int]) -> list[str]:
-    return list(map(_FACILITY, map(_FIRST, map(stays.__getitem__, index))))
-
-
-def _picked(values: list[str], index: list[int]) -> list[str]:
-    return list(map(values.__getitem__, index))
-
-
 def _stays(cols: CitizenColumns, i: int) -> tuple[Stay, ...]:
     assert cols.citizens is not None  # columns of citizens the loader finished
     return cols.citizens[i].stays
@@ -178,14 +188,6 @@ def _stays(cols: CitizenColumns, i: int) -> tuple[Stay, ...]:
 def _once(index: list[int]) -> list[int]:
     """``index`` with each citizen once."""
     return list(dict.fromkeys(index))
-
-
-def _seconds(index: list[int]) -> Bools:
-    """Where a candidate's citizen is that of the one before it."""
-    at = np.array(index, dtype=np.int64)
-    second = np.zeros(len(at), dtype=np.bool_)
-    second[1:] = at[1:] == at[:-1]
-    return second
 
 
 def _blocks(per: I64, rows: I64, counts: I64) -> I64:
