@@ -2,9 +2,10 @@
 
 Random valid scenarios (the generator of the reference tests) and the benchmark's synthetic
 municipality get chains of random changes — a døgnskema entry changed, a stay moved or ended, a
-citizen added or removed, a paying municipality changed, a facility's places or costs changed, a
-parameter changed — and after each, ``update(...).result`` must equal ``compute(new)`` field by
-field (and in its printed form), or both must refuse the scenario with the same message.
+citizen added, removed or moved to another place in the list, a paying municipality changed, a
+facility's places or costs changed, a parameter changed — and after each, ``update(...).result``
+must equal ``compute(new)`` field by field (and in its printed form), or both must refuse the
+scenario with the same message.
 """
 
 from __future__ import annotations
@@ -67,8 +68,12 @@ def _citizen_change(rnd: random.Random, c: Citizen) -> Citizen:
 
 def change(rnd: random.Random, sc: Scenario) -> tuple[Scenario, set[str], set[str]]:
     """One random change; the citizens and facilities it touches."""
-    kind = rnd.choice(["citizen"] * 6 + ["add", "remove", "places", "costs", "parameter"])
+    kind = rnd.choice(["citizen"] * 6 + ["add", "remove", "swap", "places", "costs", "parameter"])
     cs = list(sc.citizens)
+    if kind == "swap" and len(cs) > 1:  # two citizens change places: the result's order too
+        i, j = rnd.sample(range(len(cs)), 2)
+        cs[i], cs[j] = cs[j], cs[i]
+        return replace(sc, citizens=tuple(cs)), set(), set()
     if kind == "citizen" and cs:
         i = rnd.randrange(len(cs))
         cs[i] = _citizen_change(rnd, cs[i])

@@ -60,6 +60,7 @@ class Computation:
     areas: dict[str, KeyFigures]
     result: Result | None = None
     weekly: Weekly = field(default_factory=dict)  # minutes per week by døgnskema, for reuse
+    gathered: Gathered | None = None  # the citizens' results, warnings and special cases
 
 
 def compute(scenario: Scenario, *, today: date | None = None) -> Result:
@@ -123,7 +124,7 @@ def build(
     finally:
         places.forget()
     parts = dict(zip(map(_ID, people), made, strict=True)) if keep else {}
-    gathered = _Gathered.of(made, batch)
+    gathered = Gathered.of(made, batch)
     # As ``apply_part`` for each part, all at once; the month counters and presence changes
     # go into ``accs`` below only where they are needed when not kept.
     batched = None if batch is None else batch.ops
@@ -222,7 +223,7 @@ def refresh_areas(comp: Computation, areas: Iterable[str]) -> None:
 
 
 @dataclass(slots=True)
-class _Gathered:
+class Gathered:
     """The citizens' results, warnings and special cases, in scenario order."""
 
     results: list[CitizenResult]
@@ -230,7 +231,7 @@ class _Gathered:
     specials: list[SpecialCase]
 
     @classmethod
-    def of(cls, parts: list[CitizenPart], batch: Batch | None = None) -> _Gathered:
+    def of(cls, parts: list[CitizenPart], batch: Batch | None = None) -> Gathered:
         """From the parts in scenario order (passes in C: most parts have no warnings and
         no special cases, and their shared empty lists add nothing), with the results of the
         citizens ``batch`` took put in their places (it adds no warnings or special cases)."""
@@ -248,13 +249,14 @@ class _Gathered:
 _RESULT, _WARNINGS, _SPECIALS = attrgetter("result"), attrgetter("warnings"), attrgetter("specials")
 
 
-def assemble(comp: Computation, gathered: _Gathered | None = None) -> None:
+def assemble(comp: Computation, gathered: Gathered | None = None) -> None:
     """The ``Result``: citizens and their warnings in scenario order, then the facilities'."""
     sc, pricer = comp.scenario, comp.ctx.places.pricer
     if gathered is None:
-        gathered = _Gathered.of(list(map(comp.parts.__getitem__, map(_ID, sc.citizens))))
+        gathered = Gathered.of(list(map(comp.parts.__getitem__, map(_ID, sc.citizens))))
+    comp.gathered = gathered  # kept as made: ``incremental`` starts the next from it
     facilities = [comp.facilities[f.id] for f in sc.facilities]
-    warnings, specials = gathered.warnings, gathered.specials
+    warnings, specials = list(gathered.warnings), gathered.specials
     for f in sc.facilities:
         warnings += comp.facility_warnings[f.id]
     overview = Overview(
