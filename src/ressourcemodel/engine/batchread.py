@@ -158,10 +158,9 @@ def _chosen(
     moved once (``_moved_once``) twice, in order. ``number``: each citizen's number of stays;
     ``stays``: a citizen's stays."""
     times = one.astype(np.int64)
-    twos = map(stays, np.flatnonzero(number == 2).tolist())
-    moved = [(i, pair) for i, pair in enumerate(twos) if _moved_once(pair, ctx)]
-    twice = np.flatnonzero(number == 2)[[i for i, _ in moved]]
-    times[twice] = 2
+    twos = np.flatnonzero(number == 2).tolist()
+    moved = [(i, pair) for i in twos if _moved_once(pair := stays(i), ctx)]
+    times[[i for i, _ in moved]] = 2
     rows = np.repeat(np.arange(len(number), dtype=np.int64), times)
     second = np.zeros(len(rows), dtype=np.bool_)
     second[1:] = rows[1:] == rows[:-1]
