@@ -168,6 +168,8 @@ def check_citizen_columns(sc: Scenario) -> None:
         ahead = read.ahead
         assert ahead is not None
         by_row = [ahead.placements[k] for k in ahead.codes.tolist()]
+        assert not ctx.places.known  # the batch takes them by row; ``know`` finds the rest's
+        ctx.places.know(sc.citizens)
         by_identity = [ctx.places.known.get(id(e)) for e in read.entries]
         assert all(x is y for x, y in zip(by_row, by_identity, strict=True))
     finally:

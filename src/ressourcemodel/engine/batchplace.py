@@ -10,6 +10,7 @@ surely valid is left out: ``PlacementCache.place`` validates it and gives the Da
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -259,15 +260,17 @@ def _one(cache: PlacementCache, minutes: Fraction) -> tuple[Fraction, tuple[Plac
 class Ahead:
     """The placements of the døgnskemaer ``prepare`` placed from the loader's rows in
     ``table``: ``placements[codes[i]]`` is that of the i-th (None: not surely valid, left to
-    ``place``)."""
+    ``place``); ``rows``: those døgnskemaer, when these are the codes of all of them in order
+    (``found`` looks them up)."""
 
     table: EntryColumns
     codes: I64
     placements: list[tuple[Placement, ShownKey] | None]
+    rows: Rows | None = None
 
     @staticmethod
     def of(
-        table: EntryColumns,
+        rows: Rows,
         nums: list[int | None],
         met: list[int | None],
         hits: dict[int | None, tuple[Placement, ShownKey] | None],
@@ -276,4 +279,22 @@ class Ahead:
         ones among them (``met``) and the placement of each distinct one (``hits``)."""
         number = dict(zip(met, range(len(met)), strict=True))
         codes = np.fromiter(map(number.__getitem__, nums), np.int64, count=len(nums))
-        return Ahead(table, codes, list(map(hits.__getitem__, met)))
+        return Ahead(rows.table, codes, list(map(hits.__getitem__, met)), rows)
+
+    def found(
+        self, schedules: list[tuple[ScheduleEntry, ...]]
+    ) -> dict[int, tuple[Placement, ShownKey]]:
+        """By identity, the placement of each of ``schedules`` placed here (the loader's
+        ``Entries`` of ``table`` among ``rows``, found by their first row, which grows from
+        døgnskema to døgnskema), leaving out those not surely valid and all others."""
+        rows, out = self.rows, dict[int, tuple[Placement, ShownKey]]()
+        if rows is None:
+            return out
+        firsts, mine, n = rows.firsts, rows.schedules, len(rows.firsts)
+        for e in schedules:
+            if type(e) is Entries and e.columns is self.table:
+                i = bisect_left(firsts, e.first)
+                hit = self.placements[self.codes[i]] if i < n and mine[i] is e else None
+                if hit is not None:
+                    out[id(e)] = hit
+        return out

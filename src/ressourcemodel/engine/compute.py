@@ -118,8 +118,10 @@ def build(
             if not keep:  # the common citizens as columns, the rest one by one
                 batch = batch_parts(people, ctx, columns)
                 people = tuple(batch.rest)
+            places.know(people)
             made = [citizen_part(c, ctx) for c in people]
         else:
+            places.know(people)
             made = _parts_until_twice(people, ctx)
     finally:
         places.forget()

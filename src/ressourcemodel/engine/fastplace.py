@@ -16,7 +16,7 @@ from math import lcm
 from operator import itemgetter
 from typing import TYPE_CHECKING, cast
 
-from .model import Assessment, ScheduleEntry, SupportForm
+from .model import Assessment, Citizen, ScheduleEntry, SupportForm
 from .money import round_ratio
 from .results import Placement
 from .schedule import MINUTES_PER_DAY
@@ -273,15 +273,24 @@ class PlacementCache:
         distinct = [num for num in met if num is not None]
         for num, (m, hit) in zip(distinct, place_distinct(self, distinct, common), strict=True):
             minutes[num], hits[num] = m, hit
+        if rows is not None and not keep:  # the batch takes them by row, ``know`` the rest's
+            self.ahead = Ahead.of(rows, nums, list(met), hits)
+            return out
         ids = list(map(id, schedules))
         if keep:
             weeks = zip(schedules, map(minutes.__getitem__, nums), strict=True)
             out.update(zip(ids, weeks, strict=True))
         placed_ids = filter(_placed_at_all, zip(ids, map(hits.__getitem__, nums), strict=True))
         known.update(cast(Iterator[tuple[int, tuple[Placement, ShownKey]]], placed_ids))
-        if rows is not None and not keep:  # for the batch, which runs when not kept
-            self.ahead = Ahead.of(rows.table, nums, list(met), hits)
         return out
+
+    def know(self, citizens: Iterable[Citizen]) -> None:
+        """After ``prepare`` of the loader's rows for a calculation that is not kept, which
+        leaves ``known`` empty (the batch takes its døgnskemaer by row): the placements of
+        ``citizens``' døgnskemaer placed there, put into ``known`` for ``place``."""
+        if self.ahead is not None:
+            entries = [a.entries for c in citizens for a in c.assessments if a.level is None]
+            self.known.update(self.ahead.found(entries))
 
     def forget(self) -> None:
         """End of ``prepare``'s identity lookups (ids may be reused once objects are freed)."""
