@@ -117,6 +117,8 @@ def assert_same(
         new = update(state, sc, changed_citizens=hints[0], changed_facilities=hints[1])
     assert new.result == expected
     assert repr(new.result) == repr(expected)
+    if new.computation.ordered:  # what a price change reads its results in order from
+        assert list(new.computation.parts) == [c.id for c in sc.citizens]
     return new
 
 

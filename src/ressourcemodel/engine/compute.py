@@ -61,6 +61,7 @@ class Computation:
     result: Result | None = None
     weekly: Weekly = field(default_factory=dict)  # minutes per week by døgnskema, for reuse
     gathered: Gathered | None = None  # the citizens' results, warnings and special cases
+    ordered: bool = False  # ``parts`` (and ``citizens``) known to be in scenario order
 
 
 def compute(scenario: Scenario, *, today: date | None = None) -> Result:
@@ -138,7 +139,7 @@ def build(
         scenario, today, ctx, cal, bases, accs, parts, citizens, by_id, {}, {}, {}, {}
     )
     if keep:
-        comp.weekly = weekly
+        comp.weekly, comp.ordered = weekly, True
     refresh_facilities(comp, counters, keep=keep)
     refresh_areas(comp, {f.area for f in scenario.facilities})
     assemble(comp, gathered)

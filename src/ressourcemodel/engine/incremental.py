@@ -213,6 +213,7 @@ def _update(
         hours=dict(comp.hours),
         areas=dict(comp.areas),
         result=None,
+        ordered=comp.ordered and places is not None,  # no citizen came, went or moved
     )
     for fid in touched:
         new.accs[fid] = comp.accs[fid].copy()
@@ -233,11 +234,13 @@ def _swap_parts(
     new: Computation, changed: dict[str, Citizen | None], parts: dict[str, CitizenPart]
 ) -> None:
     for cid, c in changed.items():
-        old = new.parts.pop(cid, None)
+        old = new.parts.get(cid)
         if old is not None:
             apply_part(new.accs, new.cal, old, -1, new.ctx.ref)
-            del new.citizens[cid]
-        if c is not None:
+        if c is not None:  # put where the old part was: the order of the others is kept
             apply_part(new.accs, new.cal, parts[cid], 1, new.ctx.ref)
             new.parts[cid] = parts[cid]
             new.citizens[cid] = c
+        elif old is not None:
+            del new.parts[cid]
+            del new.citizens[cid]

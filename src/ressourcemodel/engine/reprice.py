@@ -46,11 +46,20 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from decimal import Decimal
+from itertools import chain
+from operator import attrgetter
 
 from .accumulate import FacilityAcc, Months, apply_part, facilities_of
 from .citizen import STAY, CitizenPart, Op, citizen_part, new_period, new_result
 from .columns import accumulate, counters_of
-from .compute import Computation, assemble, bases_of, refresh_areas, refresh_facilities
+from .compute import (
+    Computation,
+    Gathered,
+    assemble,
+    bases_of,
+    refresh_areas,
+    refresh_facilities,
+)
 from .fastplace import PlacementCache
 from .parameters import LevelDef, Parameters
 from .results import Placement
@@ -135,6 +144,7 @@ def reprice(comp: Computation, params: Parameters) -> Computation:
         and old_pricer.hourly_cost == pricer.hourly_cost
         and old_pricer.params.indirect_share == params.indirect_share
     )
+    gathered = comp.gathered  # the same results, warnings and special cases when ``same``
     if not same:  # every placement equal otherwise: parts and sums are kept
         for special in (S1, S2):
             tab.pop(special, None)  # never an ordinary level
@@ -144,6 +154,7 @@ def reprice(comp: Computation, params: Parameters) -> Computation:
         redone = _redo(new, redo)
         parts.update(redone)
         new.parts = parts
+        gathered = _gathered(comp, parts, redone)
         to = {t: t for t in kept}  # old tariff → new, where a function
         for code, t in tab.items():
             if to.setdefault(old_tab[code], t) != t:
@@ -155,8 +166,34 @@ def reprice(comp: Computation, params: Parameters) -> Computation:
     # The facilities' month figures for all at once, as a full calculation makes them.
     refresh_facilities(new, counters_of(new.accs, new.cal), keep=True)
     refresh_areas(new, {f.area for f in sc.facilities})
-    assemble(new)
+    assemble(new, gathered)
     return new
+
+
+def _gathered(
+    comp: Computation, parts: dict[str, CitizenPart], redone: dict[str, CitizenPart]
+) -> Gathered | None:
+    """The citizens' results, warnings and special cases of the new ``parts`` in scenario
+    order, without looking each part up by id: ``parts`` keep the order of ``comp.parts``,
+    which is the scenario's where ``comp.ordered`` says so. The warnings and special cases are
+    ``comp``'s where no citizen computed again (``redone``) has or had any (every other part
+    keeps its lists). None where the order is not known: ``assemble`` looks the parts up."""
+    old = comp.gathered
+    if old is None or not comp.ordered:
+        return None
+    made = list(parts.values())
+    results = list(map(_RESULT, made))
+    around = [*map(comp.parts.__getitem__, redone), *redone.values()]
+    warnings, specials = old.warnings, old.specials
+    if any(p.warnings for p in around):
+        warnings = list(chain.from_iterable(map(_WARNINGS, made)))
+    if any(p.specials for p in around):
+        specials = list(chain.from_iterable(map(_SPECIALS, made)))
+    return Gathered(results, warnings, specials)
+
+
+_RESULT = attrgetter("result")
+_WARNINGS, _SPECIALS = attrgetter("warnings"), attrgetter("specials")
 
 
 # Parts made through their slots, as citizen.py makes periods and results (``slots.filler``).
@@ -192,13 +229,15 @@ class _Remap:
         return q
 
     def parts(self, old: dict[str, CitizenPart]) -> tuple[dict[str, CitizenPart], list[str]]:
-        """Each citizen's part with the new placements; the citizens left to compute again."""
+        """Each citizen's part with the new placements, in the order of ``old``; the citizens
+        left to compute again, whose old parts hold their places until they are replaced."""
         get, placed, tail = self.moved.get, self.placed, self._tail
         out: dict[str, CitizenPart] = {}
         redo: list[str] = []
         for cid, part in old.items():
             if part.specials and any(sc.level != S2 for sc in part.specials):
                 redo.append(cid)  # S1: its tariff, merges and tails follow its own hours
+                out[cid] = part  # its place held for its new part (``_redo``)
                 continue
             ops: list[Op]
             ops = []
@@ -229,11 +268,13 @@ class _Remap:
                         )
                     if len(periods) != len(result.periods):
                         redo.append(cid)
+                        out[cid] = part
                         continue
                 # the lists of the old part are shared: never altered
                 out[cid] = _new_part(result, ops, part.specials, part.warnings)
                 continue
             redo.append(cid)
+            out[cid] = part
         return out, redo
 
     def _tail(self, op: Op, ops: list[Op]) -> Op | None:
