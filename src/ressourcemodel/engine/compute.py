@@ -26,7 +26,7 @@ from .facility import facility_result, facility_warnings
 from .fastplace import PlacementCache, Weekly
 from .model import Citizen, Facility, Scenario
 from .month_money import Monthly, month_fte, month_sums
-from .overview import key_figures, reference_day
+from .overview import FigureSums, added, group_sums, key_figures, reference_day
 from .packed import CitizenColumns
 from .periods import days_in_year, month_starts
 from .results import (
@@ -62,6 +62,7 @@ class Computation:
     weekly: Weekly = field(default_factory=dict)  # minutes per week by døgnskema, for reuse
     gathered: Gathered | None = None  # the citizens' results, warnings and special cases
     ordered: bool = False  # ``parts`` (and ``citizens``) known to be in scenario order
+    area_sums: dict[str, FigureSums] = field(default_factory=dict)  # behind ``areas``
 
 
 def compute(scenario: Scenario, *, today: date | None = None) -> Result:
@@ -199,30 +200,24 @@ def refresh_facility(
     comp.hours[fid] = (acc.hours_days, acc.days_with_hours)
 
 
-def figures(comp: Computation, name: str, group: list[FacilityResult]) -> KeyFigures:
-    accs = comp.accs
-    return key_figures(
-        name,
-        group,
-        days_in_year=days_in_year(comp.ctx.params.year),
-        residents_on_reference={fr.id: accs[fr.id].on_ref for fr in group},
-        hours_days=comp.hours,
-    )
-
-
 def refresh_areas(comp: Computation, areas: Iterable[str]) -> None:
-    """The key figures of each of ``areas`` from its facilities' results (an area left without
-    facilities is dropped); the facilities are grouped by area in one pass."""
+    """The sums and key figures of each of ``areas`` from its facilities' results (an area
+    left without facilities is dropped); the facilities are grouped by area in one pass."""
     groups: dict[str, list[FacilityResult]] = {area: [] for area in areas}
     for f in comp.scenario.facilities:
         group = groups.get(f.area)
         if group is not None:
             group.append(comp.facilities[f.id])
+    accs, ndays = comp.accs, days_in_year(comp.ctx.params.year)
     for area, group in groups.items():
         if group:
-            comp.areas[area] = figures(comp, area, group)
+            on_ref = {fr.id: accs[fr.id].on_ref for fr in group}
+            sums = group_sums(group, on_ref, comp.hours)
+            comp.area_sums[area] = sums
+            comp.areas[area] = key_figures(area, sums, days_in_year=ndays)
         else:
             comp.areas.pop(area, None)
+            comp.area_sums.pop(area, None)
 
 
 @dataclass(slots=True)
@@ -264,7 +259,9 @@ def assemble(comp: Computation, gathered: Gathered | None = None) -> None:
         warnings += comp.facility_warnings[f.id]
     overview = Overview(
         reference_date=date.fromordinal(comp.ctx.ref),
-        total=figures(comp, "I alt", facilities),
+        total=key_figures(
+            "I alt", added(comp.area_sums.values()), days_in_year=days_in_year(sc.parameters.year)
+        ),
         areas=tuple(comp.areas[a] for a in sorted(comp.areas)),
         special_cases=tuple(specials),
     )

@@ -212,6 +212,7 @@ def _update(
         facility_warnings=dict(comp.facility_warnings),
         hours=dict(comp.hours),
         areas=dict(comp.areas),
+        area_sums=dict(comp.area_sums),
         result=None,
         ordered=comp.ordered and places is not None,  # no citizen came, went or moved
     )

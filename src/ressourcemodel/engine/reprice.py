@@ -135,6 +135,7 @@ def reprice(comp: Computation, params: Parameters) -> Computation:
         facility_warnings={},
         hours={},
         areas={},
+        area_sums={},
         result=None,
     )
     old_tab = {lt.code: lt.service_tariff for lt in old_pricer.levels}
