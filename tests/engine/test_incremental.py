@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ressourcemodel.engine.compute import compute
+from ressourcemodel.engine.compute import build, compute
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.incremental import State, prepare, update
 from ressourcemodel.engine.model import Citizen, Scenario
@@ -119,6 +119,9 @@ def assert_same(
     assert repr(new.result) == repr(expected)
     if new.computation.ordered:  # what a price change reads its results in order from
         assert list(new.computation.parts) == [c.id for c in sc.citizens]
+    full = build(sc)  # what the next change starts from: each facility's terms, each area's sums
+    assert new.computation.terms == full.terms
+    assert new.computation.area_sums == full.area_sums
     return new
 
 

@@ -204,6 +204,8 @@ def assert_kept_as_built(comp: Computation) -> None:
     for fid, acc in full.accs.items():
         assert _acc(comp.accs[fid]) == _acc(acc), fid
     assert comp.bases == full.bases
+    assert comp.terms == full.terms
+    assert comp.area_sums == full.area_sums
     assert comp.ctx.params == full.ctx.params
 
 

@@ -38,7 +38,7 @@ from .results import (
     SpecialCase,
     Warning,
 )
-from .tariffs import Pricer, base_tariff
+from .tariffs import FacilityTerms, Pricer, facility_terms
 
 
 @dataclass(slots=True)
@@ -63,6 +63,7 @@ class Computation:
     gathered: Gathered | None = None  # the citizens' results, warnings and special cases
     ordered: bool = False  # ``parts`` (and ``citizens``) known to be in scenario order
     area_sums: dict[str, FigureSums] = field(default_factory=dict)  # behind ``areas``
+    terms: dict[str, FacilityTerms] = field(default_factory=dict)  # ``bases`` and their parts
 
 
 def compute(scenario: Scenario, *, today: date | None = None) -> Result:
@@ -77,16 +78,26 @@ def compute(scenario: Scenario, *, today: date | None = None) -> Result:
     return result
 
 
-def bases_of(scenario: Scenario) -> dict[str, Decimal]:
-    """Base tariff per facility id, in scenario order; refuses a facility id given twice."""
+def terms_of(scenario: Scenario) -> dict[str, FacilityTerms]:
+    """Base tariff and what it is made of per facility id, in scenario order; refuses a
+    facility id given twice."""
     params = scenario.parameters
     ndays = days_in_year(params.year)
-    bases: dict[str, Decimal] = {}
+    terms: dict[str, FacilityTerms] = {}
     for f in scenario.facilities:
-        if f.id in bases:
+        if f.id in terms:
             raise ValidationError(f"Tilbud {f.id} findes to gange.")
-        bases[f.id] = base_tariff(f, params, ndays)
-    return bases
+        terms[f.id] = facility_terms(f, params, ndays)
+    return terms
+
+
+def bases_of(scenario: Scenario) -> dict[str, Decimal]:
+    """Base tariff per facility id, in scenario order; refuses a facility id given twice."""
+    return _bases(terms_of(scenario))
+
+
+def _bases(terms: dict[str, FacilityTerms]) -> dict[str, Decimal]:
+    return {fid: t.base for fid, t in terms.items()}
 
 
 def build(
@@ -102,7 +113,8 @@ def build(
     døgnskemaer's minutes per week from an earlier calculation, reused where the same entries
     are met again."""
     params = scenario.parameters
-    bases = bases_of(scenario)
+    terms = terms_of(scenario)
+    bases = _bases(terms)
     ref = reference_day(params.year, today).toordinal()
     ctx = YearContext.of(params, PlacementCache(Pricer(params)), dict(bases), ref)
     cal = Calendar.of(month_starts(params.year))
@@ -139,6 +151,7 @@ def build(
     comp = Computation(
         scenario, today, ctx, cal, bases, accs, parts, citizens, by_id, {}, {}, {}, {}
     )
+    comp.terms = terms
     if keep:
         comp.weekly, comp.ordered = weekly, True
     refresh_facilities(comp, counters, keep=keep)
@@ -192,11 +205,11 @@ def refresh_facility(
 ) -> None:
     """The result and warnings of one facility from its sums (``monthly`` and ``peak``: its
     month figures and most residents present, when made for all facilities at once)."""
-    f, acc, base = comp.by_id[fid], comp.accs[fid], comp.bases[fid]
+    f, acc, terms = comp.by_id[fid], comp.accs[fid], comp.terms[fid]
     hourly = comp.ctx.places.pricer.hourly_cost
     params = comp.ctx.params
-    comp.facilities[fid] = facility_result(f, acc, base, params, hourly, comp.cal, monthly)
-    comp.facility_warnings[fid] = facility_warnings(f, acc, base, peak)
+    comp.facilities[fid] = facility_result(f, acc, terms, params, hourly, comp.cal, monthly)
+    comp.facility_warnings[fid] = facility_warnings(f, acc, terms.base, peak)
     comp.hours[fid] = (acc.hours_days, acc.days_with_hours)
 
 

@@ -12,7 +12,7 @@ from .month_money import MonthFte, Monthly, month_fte
 from .parameters import Parameters
 from .results import FacilityResult, MonthResult, Warning
 from .slots import filler
-from .tariffs import occupancy_rate, regulation
+from .tariffs import FacilityTerms
 
 # Twelve month results per facility (18.000 in a national calculation), made through their
 # slots as citizen.py makes periods (``slots.filler``).
@@ -57,14 +57,15 @@ def month_figures(
 def facility_result(
     f: Facility,
     acc: FacilityAcc,
-    base: Decimal,
+    terms: FacilityTerms,
     params: Parameters,
     hourly_cost: Decimal,
     cal: Calendar,
     monthly: Monthly | None = None,
 ) -> FacilityResult:
-    """The facility's result; ``monthly``: its ``month_figures`` when already made."""
-    fixed_total = sum((a for _, a in f.fixed_costs), start=Decimal(0))
+    """The facility's result; ``terms``: its base tariff and what that is made of;
+    ``monthly``: its ``month_figures`` when already made."""
+    fixed_total, base = terms.fixed, terms.base
     fixed = monthly_fixed(fixed_total)
     if monthly is None:
         fte = month_fte(hourly_cost, params.productive_hours_per_fte)
@@ -83,9 +84,9 @@ def facility_result(
         name=f.name,
         area=f.area,
         places=f.places,
-        occupancy_rate=occupancy_rate(f, params),
+        occupancy_rate=terms.occupancy,
         fixed_costs_total=fixed_total,
-        regulation=regulation(f, params),
+        regulation=terms.regulation,
         base_tariff=base,
         fixed_budget=fixed_total,
         activity_budget=total_activity,

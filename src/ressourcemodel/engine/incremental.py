@@ -42,7 +42,7 @@ from .model import Citizen, Scenario
 from .periods import days_in_year
 from .reprice import prices_only, reprice
 from .results import Result
-from .tariffs import base_tariff
+from .tariffs import facility_terms
 
 # How a state was made: a whole calculation, the changes only, or the parts re-priced for new
 # parameters (then the other changes, if any).
@@ -189,7 +189,7 @@ def _update(
     params = scenario.parameters
     ndays = days_in_year(params.year)
     new_facilities = {
-        f.id: (f, base_tariff(f, params, ndays))
+        f.id: (f, facility_terms(f, params, ndays))
         for f in scenario.facilities
         if (prev := comp.by_id[f.id]) is not f and (f.id in facilities or prev != f)
     }
@@ -204,6 +204,7 @@ def _update(
         comp,
         scenario=scenario,
         bases=dict(comp.bases),
+        terms=dict(comp.terms),
         accs=dict(comp.accs),
         parts=dict(comp.parts),
         citizens=dict(comp.citizens),
@@ -220,9 +221,9 @@ def _update(
         new.accs[fid] = comp.accs[fid].copy()
     _swap_parts(new, changed, new_parts)
     areas = set()
-    for fid, (f, base) in new_facilities.items():
+    for fid, (f, terms) in new_facilities.items():
         areas.add(comp.by_id[fid].area)
-        new.by_id[fid], new.bases[fid] = f, base
+        new.by_id[fid], new.terms[fid], new.bases[fid] = f, terms, terms.base
     for fid in touched:
         refresh_facility(new, fid)
         areas.add(new.by_id[fid].area)

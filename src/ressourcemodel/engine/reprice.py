@@ -56,9 +56,9 @@ from .compute import (
     Computation,
     Gathered,
     assemble,
-    bases_of,
     refresh_areas,
     refresh_facilities,
+    terms_of,
 )
 from .fastplace import PlacementCache
 from .parameters import LevelDef, Parameters
@@ -120,7 +120,8 @@ def reprice(comp: Computation, params: Parameters) -> Computation:
     that scenario where the new parameters break a rule (a base tariff's zero denominator, a
     zero productive hours per FTE, …); ``comp`` is not altered."""
     sc = replace(comp.scenario, parameters=params)
-    bases = bases_of(sc)
+    terms = terms_of(sc)
+    bases = {fid: t.base for fid, t in terms.items()}
     pricer = Pricer(params)
     old_pricer = comp.ctx.places.pricer
     ctx = replace(comp.ctx, params=params, places=PlacementCache(pricer), facilities=dict(bases))
@@ -129,6 +130,7 @@ def reprice(comp: Computation, params: Parameters) -> Computation:
         scenario=sc,
         ctx=ctx,
         bases=bases,
+        terms=terms,
         parts=dict(comp.parts),
         accs=dict(comp.accs),
         facilities={},

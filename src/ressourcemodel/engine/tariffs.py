@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from .errors import EngineError, ValidationError
 from .model import Assessment, Facility, ScheduleEntry
@@ -181,12 +182,30 @@ def regulation(facility: Facility, params: Parameters) -> Decimal:
     return facility.regulation + carried
 
 
-def base_tariff(facility: Facility, params: Parameters, days_in_year: int) -> Decimal:
-    """kr per døgn = round_kr((Σ fixed lines + regulation) ÷ (places × days × occupancy)) (§3.4)."""
+class FacilityTerms(NamedTuple):
+    """What a facility's base tariff is made of (SPEC §3.4), worked out once a calculation."""
+
+    fixed: Decimal  # Σ fixed cost lines
+    regulation: Decimal  # efterregulering, ``regulation``
+    occupancy: Decimal  # the rate used, ``occupancy_rate``
+    base: Decimal  # kr per døgn
+
+
+def facility_terms(facility: Facility, params: Parameters, days_in_year: int) -> FacilityTerms:
+    """kr per døgn = round_kr((Σ fixed lines + regulation) ÷ (places × days × occupancy)) (§3.4),
+    with the figures it is made of."""
     fixed = sum((amount for _, amount in facility.fixed_costs), start=Decimal(0))
-    n, d = (fixed + regulation(facility, params)).as_integer_ratio()
-    on, od = occupancy_rate(facility, params).as_integer_ratio()  # od > 0
+    reg = regulation(facility, params)
+    occupancy = occupancy_rate(facility, params)
+    n, d = (fixed + reg).as_integer_ratio()
+    on, od = occupancy.as_integer_ratio()  # od > 0
     den = facility.places * days_in_year * on
     if den <= 0:
         raise EngineError(f"Tilbud {facility.id}: pladser og belægning skal være større end 0.")
-    return round_ratio(n * od, d * den, 0)  # = round_kr of the exact ratio, in integers
+    base = round_ratio(n * od, d * den, 0)  # = round_kr of the exact ratio, in integers
+    return FacilityTerms(fixed, reg, occupancy, base)
+
+
+def base_tariff(facility: Facility, params: Parameters, days_in_year: int) -> Decimal:
+    """kr per døgn = round_kr((Σ fixed lines + regulation) ÷ (places × days × occupancy)) (§3.4)."""
+    return facility_terms(facility, params, days_in_year).base
