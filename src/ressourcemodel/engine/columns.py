@@ -219,13 +219,13 @@ def _sums(code: I64, amount: I64) -> tuple[I64, I64]:
 def _months(group: I64, ma: I64, mb: I64, ra: I64, rb: I64) -> tuple[I64, I64]:
     """``Calendar.add`` of each range into the ``Months`` counter of its group."""
     groups, inverse = np.unique(group, return_inverse=True)
-    counters = np.zeros((len(groups), 26), dtype=np.int64)
-    one = np.ones(len(inverse), dtype=np.int64)
-    np.add.at(counters, (inverse, ma), ra)
-    np.add.at(counters, (inverse, ma + 13), one)
-    np.add.at(counters, (inverse, mb), -rb)
-    np.add.at(counters, (inverse, mb + 13), -one)
-    return groups, counters
+    flat = np.zeros(len(groups) * 26, dtype=np.int64)  # one index each: numpy's fast path
+    a, b = inverse * 26 + ma, inverse * 26 + mb
+    np.add.at(flat, a, ra)
+    np.add.at(flat, a + 13, 1)
+    np.add.at(flat, b, -rb)
+    np.add.at(flat, b + 13, -1)
+    return groups, flat.reshape(-1, 26)
 
 
 def _levels(

@@ -90,17 +90,14 @@ def month_sums(
     total = int(days.sum())
     if max(map(abs, tariff_ore), default=0) * max(total, 1) >= LIMIT:
         return None
-    money = np.zeros((nf, 12), dtype=np.int64)
-    np.add.at(money, fac, days * np.array(tariff_ore, dtype=np.int64)[code][:, None])
-    active = np.zeros((nf, 12), dtype=np.int64)
-    np.add.at(active, fac, days)
+    money = _by_row(nf, fac, days * np.array(tariff_ore, dtype=np.int64)[code][:, None])
+    active = _by_row(nf, fac, days)
     exps = np.array([t[1] for t in found if t is not None], dtype=np.int64)[code]
     exponent = np.zeros((nf, 12), dtype=np.int64)
     for e in (-1, -2):  # -2 last: the smallest exponent met wins
         on = exps == e
         if on.any():
-            met = np.zeros((nf, 12), dtype=np.int64)
-            np.add.at(met, fac[on], (days[on] != 0).astype(np.int64))
+            met = _by_row(nf, fac[on], (days[on] != 0).astype(np.int64))
             exponent[met > 0] = e
     activity = _decimals(money, exponent)
     ftes = fte.of_ore(money)
@@ -113,8 +110,7 @@ def month_sums(
     total = int(days.sum())
     if int(np.abs(rates).max(initial=0)) * max(total, 1) >= LIMIT:
         return None
-    sales_kr = np.zeros((nf, 12), dtype=np.int64)
-    np.add.at(sales_kr, groups // k, days * rates[:, None])
+    sales_kr = _by_row(nf, groups // k, days * rates[:, None])
     sales = [[Decimal(v) for v in row] for row in sales_kr.tolist()]
 
     groups, counters = c.occupied
@@ -122,6 +118,17 @@ def month_sums(
     occupied[groups] = _days(counters, lengths)
     rows = zip(c.fids, activity, active.tolist(), sales, occupied.tolist(), ftes, strict=True)
     return {fid: (a, n, s, o, f) for fid, a, n, s, o, f in rows}
+
+
+_TWELVE = np.arange(12, dtype=np.int64)
+
+
+def _by_row(rows: int, at: I64, values: I64) -> I64:
+    """Σ ``values`` (n × 12) into ``rows`` × 12 by row ``at[i]``, exact in int64: one
+    ``np.add.at`` on flat indexes, numpy's fast path (on rows of two indexes it is ≈ 5 × slower)."""
+    out = np.zeros(rows * 12, dtype=np.int64)
+    np.add.at(out, (at[:, None] * 12 + _TWELVE).ravel(), values.ravel())
+    return out.reshape(rows, 12)
 
 
 def _ore(amount: Decimal) -> tuple[int, int] | None:
