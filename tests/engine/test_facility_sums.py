@@ -28,7 +28,7 @@ from ressourcemodel.engine import compute as compute_module
 from ressourcemodel.engine.accumulate import Calendar, FacilityAcc, apply_part
 from ressourcemodel.engine.budget import capacity_sweep
 from ressourcemodel.engine.citizen import BILLED_TAIL, STAY, TAIL, CitizenPart, Op
-from ressourcemodel.engine.columns import accumulate, counters_of, peaks
+from ressourcemodel.engine.columns import Counters, accumulate, counters_of, over_capacity, peaks
 from ressourcemodel.engine.compute import assemble, build, compute, refresh_facility
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.facility import month_figures
@@ -136,6 +136,14 @@ def check_month_sums(
             assert capacity_sweep(accs[fid].presence, places) == []
         if peak:
             assert capacity_sweep(accs[fid].presence, peak - 1) != []
+    # All facilities' spans over capacity at once = swept one by one, at and around each peak
+    for places in {max(1, n + d) for n in [*top, 1] for d in (-2, -1, 0, 1)}:
+        for sums_of in (counters, kept):
+            swept = [capacity_sweep(accs[fid].presence, places) for fid in FIDS]
+            assert over_capacity(sums_of, [places] * len(FIDS)) == swept
+    mixed = [max(1, n - i) for i, n in enumerate(top)]  # each facility its own places
+    swept = [capacity_sweep(accs[fid].presence, p) for fid, p in zip(FIDS, mixed, strict=True)]
+    assert over_capacity(counters, mixed) == swept
     sums = month_sums(counters, cal, bases, overhead, fte)
     if sums is None:
         return False
@@ -282,3 +290,20 @@ def test_month_fte_on_an_exact_half() -> None:
         Decimal("0.01"),
         Decimal("-0.01"),
     ]
+
+
+def test_a_span_still_open_at_a_facility_s_last_change_is_left_to_the_sweep() -> None:
+    """Never met where every stay leaves; the facility after it must not take it over."""
+    empty = (np.zeros(0, dtype=np.int64), np.zeros((0, 26), dtype=np.int64))
+    span, y0 = 400, 739_000
+
+    def counters(days: list[tuple[int, int, int]]) -> Counters:
+        groups = np.array([f * span + d for f, d, _ in days], dtype=np.int64)
+        change = np.array([n for _, _, n in days], dtype=np.int64)
+        return Counters(["F1", "F2"], [], empty, empty, empty, (groups, change), span, y0)
+
+    open_at_end = counters([(0, 5, 3), (1, 3, 2), (1, 6, -2)])
+    assert over_capacity(open_at_end, [1, 1]) is None
+    closed = counters([(0, 5, 3), (0, 9, -3), (1, 3, 2), (1, 6, -2)])
+    assert over_capacity(closed, [1, 1]) == [[(y0 + 5, y0 + 8, 3)], [(y0 + 3, y0 + 5, 2)]]
+    assert over_capacity(closed, [3, 2]) == [[], []]

@@ -63,11 +63,14 @@ def forecast(months: tuple[MonthResult, ...]) -> Forecast | None:
     )
 
 
-def capacity_sweep(events: dict[int, int], places: int) -> list[tuple[int, int, int]]:
+Span = tuple[int, int, int]  # days over capacity: first and last (ordinals), most residents
+
+
+def capacity_sweep(events: dict[int, int], places: int) -> list[Span]:
     """Inclusive ordinal ranges where more residents are present than places, with the peak
     count — ``(first, last, residents)`` — from the net change of residents on each day (+ on
     the move-in, − the day after the last day)."""
-    out: list[tuple[int, int, int]] = []
+    out: list[Span] = []
     count = 0
     open_at: int | None = None
     peak = 0

@@ -325,14 +325,50 @@ def peaks(c: Counters) -> list[int]:
     """The most residents present on any day, per facility (in ``c.fids`` order; 0 without
     stays): where it is within the places, ``budget.capacity_sweep`` finds nothing."""
     out = [0] * len(c.fids)
-    groups, change = c.presence
+    groups, _ = c.presence
     if len(groups) == 0:
         return out
+    fac, starts, count = _present(c)
+    for f, n in zip(fac[starts].tolist(), np.maximum.reduceat(count, starts).tolist(), strict=True):
+        out[f] = n
+    return out
+
+
+def _present(c: Counters) -> tuple[I64, I64, I64]:
+    """Each presence change's facility, where each facility's changes start, and the
+    residents present from each change's day on (the facility's running sum)."""
+    groups, change = c.presence
     fac = groups // c.span
     starts = np.flatnonzero(np.diff(fac, prepend=-1))
     count = np.cumsum(change)
     before = np.concatenate(([0], count[starts[1:] - 1]))  # Σ of the facilities before
     count -= np.repeat(before, np.diff(np.append(starts, len(count))))
-    for f, n in zip(fac[starts].tolist(), np.maximum.reduceat(count, starts).tolist(), strict=True):
-        out[f] = n
+    return fac, starts, count
+
+
+def over_capacity(c: Counters, places: list[int]) -> list[list[tuple[int, int, int]]] | None:
+    """``budget.capacity_sweep`` of every facility's presence changes (in ``c.fids`` order,
+    with ``places[i]`` places), for all at once: a span opens at a change that brings more
+    residents than places where the change before (of the same facility) did not, and ends
+    the day before the next change that brings them within the places; its residents are the
+    most present in between. None where a span is still open at a facility's last change
+    (never where every stay leaves, as here): the caller sweeps one by one."""
+    out: list[list[tuple[int, int, int]]] = [[] for _ in c.fids]
+    groups, _ = c.presence
+    if len(groups) == 0:
+        return out
+    fac, starts, count = _present(c)
+    over = count > np.array(places, dtype=np.int64)[fac]
+    before = np.concatenate(([False], over[:-1]))
+    before[starts] = False  # a facility's first change has none before it
+    opens, ends = np.flatnonzero(over & ~before), np.flatnonzero(~over & before)
+    if len(opens) != len(ends) or (fac[opens] != fac[ends]).any():
+        return None
+    if len(opens) == 0:
+        return out
+    most = np.maximum.reduceat(count, np.column_stack((opens, ends)).ravel())[::2]
+    day = groups % c.span + c.y0
+    firsts, lasts = day[opens].tolist(), (day[ends] - 1).tolist()
+    for f, first, last, n in zip(fac[opens].tolist(), firsts, lasts, most.tolist(), strict=True):
+        out[f].append((first, last, n))
     return out

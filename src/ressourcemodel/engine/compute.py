@@ -18,9 +18,10 @@ from operator import attrgetter
 
 from .accumulate import Calendar, FacilityAcc
 from .batchcitizen import Batch, batch_parts
+from .budget import Span
 from .citizen import CitizenPart, YearContext, citizen_part
 from .collector import collector_paused
-from .columns import Counters, accumulate, peaks
+from .columns import Counters, accumulate, over_capacity
 from .errors import ValidationError
 from .facility import facility_result, facility_warnings
 from .fastplace import PlacementCache, Weekly
@@ -177,39 +178,43 @@ def _parts_until_twice(citizens: tuple[Citizen, ...], ctx: YearContext) -> list[
 
 
 def refresh_facilities(comp: Computation, counters: Counters | None, *, keep: bool) -> None:
-    """Every facility's result and warnings, the month money for all facilities at once from
-    ``counters`` (None from ``month_sums``: amounts that need the Decimal path, facility by
-    facility), and the most residents present, so that the sweep for spans over capacity runs
-    only where the places are exceeded. Not ``keep``: the month counters and presence changes
-    are put into ``comp.accs`` only where the results read them."""
+    """Every facility's result and warnings, the month money and the spans over capacity for
+    all facilities at once from ``counters`` (None from ``month_sums``: amounts that need the
+    Decimal path, facility by facility; None from ``over_capacity``: swept facility by
+    facility). Not ``keep``: the month counters and presence changes are put into
+    ``comp.accs`` only where the results read them."""
     sums: dict[str, Monthly] | None = None
-    top: dict[str, int] = {}
+    spans: dict[str, list[Span]] | None = None
     accs, by_id = comp.accs, comp.by_id
     if counters is not None:
         params = comp.ctx.params
         fte = month_fte(comp.ctx.places.pricer.hourly_cost, params.productive_hours_per_fte)
         sums = month_sums(counters, comp.cal, comp.bases, params.overhead_rate, fte)
-        top = dict(zip(counters.fids, peaks(counters), strict=True))
+        over = over_capacity(counters, [by_id[fid].places for fid in counters.fids])
+        if over is not None:
+            spans = dict(zip(counters.fids, over, strict=True))
         if not keep and sums is None:
             counters.fill(accs)
-        elif not keep:  # the capacity sweep reads the presence changes
-            room = [by_id[fid].places for fid in counters.fids]
-            over = [i for i, (n, r) in enumerate(zip(top.values(), room, strict=True)) if n > r]
-            counters.fill_presence(accs, over)
+        elif not keep and spans is None:  # the capacity sweep reads the presence changes
+            counters.fill_presence(accs)
     for f in comp.scenario.facilities:
-        refresh_facility(comp, f.id, None if sums is None else sums[f.id], top.get(f.id, 0))
+        monthly = None if sums is None else sums[f.id]
+        refresh_facility(comp, f.id, monthly, None if spans is None else spans[f.id])
 
 
 def refresh_facility(
-    comp: Computation, fid: str, monthly: Monthly | None = None, peak: int | None = None
+    comp: Computation,
+    fid: str,
+    monthly: Monthly | None = None,
+    spans: list[Span] | None = None,
 ) -> None:
-    """The result and warnings of one facility from its sums (``monthly`` and ``peak``: its
-    month figures and most residents present, when made for all facilities at once)."""
+    """The result and warnings of one facility from its sums (``monthly`` and ``spans``: its
+    month figures and spans over capacity, when made for all facilities at once)."""
     f, acc, terms = comp.by_id[fid], comp.accs[fid], comp.terms[fid]
     hourly = comp.ctx.places.pricer.hourly_cost
     params = comp.ctx.params
     comp.facilities[fid] = facility_result(f, acc, terms, params, hourly, comp.cal, monthly)
-    comp.facility_warnings[fid] = facility_warnings(f, acc, terms.base, peak)
+    comp.facility_warnings[fid] = facility_warnings(f, acc, terms.base, spans)
     comp.hours[fid] = (acc.hours_days, acc.days_with_hours)
 
 

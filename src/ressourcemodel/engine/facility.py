@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from .accumulate import Calendar, FacilityAcc, Months
-from .budget import billing_rate, capacity_sweep, forecast, funded_fte, monthly_fixed
+from .budget import Span, billing_rate, capacity_sweep, forecast, funded_fte, monthly_fixed
 from .model import Facility
 from .month_money import MonthFte, Monthly, month_fte
 from .parameters import Parameters
@@ -104,10 +104,10 @@ def facility_result(
 
 
 def facility_warnings(
-    f: Facility, acc: FacilityAcc, base: Decimal, peak: int | None = None
+    f: Facility, acc: FacilityAcc, base: Decimal, spans: list[Span] | None = None
 ) -> list[Warning]:
-    """``peak``: the most residents present on any day, when known (``columns.peaks``); at or
-    below the places, there is no span over capacity to look for."""
+    """``spans``: its spans over capacity, when known (``columns.over_capacity``); else they
+    are swept from its presence changes."""
     out = []
     if base < 0:
         out.append(
@@ -119,7 +119,8 @@ def facility_warnings(
                 facility=f.id,
             )
         )
-    spans = [] if peak is not None and peak <= f.places else capacity_sweep(acc.presence, f.places)
+    if spans is None:
+        spans = capacity_sweep(acc.presence, f.places)
     for a, b, n in spans:
         da, db = date.fromordinal(a), date.fromordinal(b)
         span = f"{da:%d-%m-%Y}" if a == b else f"{da:%d-%m-%Y}–{db:%d-%m-%Y}"
