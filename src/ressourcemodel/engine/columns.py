@@ -65,14 +65,10 @@ class Counters:
             accs[fids[g]].occupied = row
         self.fill_presence(accs)
 
-    def fill_presence(self, accs: dict[str, FacilityAcc], only: list[int] | None = None) -> None:
-        """Put the presence changes into ``accs``: of the facilities with index in ``only``, or
-        of all."""
+    def fill_presence(self, accs: dict[str, FacilityAcc]) -> None:
+        """Put the presence changes into ``accs``."""
         groups, change = self.presence
         span, y0, fids = self.span, self.y0, self.fids
-        if only is not None:
-            on = np.isin(groups // span, np.array(only, dtype=np.int64))
-            groups, change = groups[on], change[on]
         for g, n in zip(groups.tolist(), change.tolist(), strict=True):
             accs[fids[g // span]].presence[g % span + y0] = n
 
@@ -281,8 +277,8 @@ def _minutes(
 
 def counters_of(accs: dict[str, FacilityAcc], cal: Calendar) -> Counters:
     """The month counters and presence changes kept in ``accs`` as ``Counters``, in the order of
-    ``accs`` — for ``month_sums`` and ``peaks`` where the sums were made otherwise than by one
-    ``accumulate`` (a re-pricing re-keys them). The same figures as from each facility's own
+    ``accs`` — for ``month_sums`` and ``over_capacity`` where the sums were made otherwise than
+    by one ``accumulate`` (a re-pricing re-keys them). The same figures as from each facility's own
     sums: a counter's tariff is its key, and presence changes are taken day by day."""
     fids = list(accs)
     # Tariffs told apart by identity: equal amounts written with other decimals ("244.5",
@@ -319,19 +315,6 @@ def _rows(groups: list[int], rows: list[Months]) -> tuple[I64, I64]:
     g = np.array([groups[i] for i in order], dtype=np.int64)
     counters = np.array([rows[i] for i in order], dtype=np.int64).reshape(len(order), 26)
     return g, counters
-
-
-def peaks(c: Counters) -> list[int]:
-    """The most residents present on any day, per facility (in ``c.fids`` order; 0 without
-    stays): where it is within the places, ``budget.capacity_sweep`` finds nothing."""
-    out = [0] * len(c.fids)
-    groups, _ = c.presence
-    if len(groups) == 0:
-        return out
-    fac, starts, count = _present(c)
-    for f, n in zip(fac[starts].tolist(), np.maximum.reduceat(count, starts).tolist(), strict=True):
-        out[f] = n
-    return out
 
 
 def _present(c: Counters) -> tuple[I64, I64, I64]:
