@@ -94,10 +94,11 @@ def terms_of(scenario: Scenario) -> dict[str, FacilityTerms]:
 
 def bases_of(scenario: Scenario) -> dict[str, Decimal]:
     """Base tariff per facility id, in scenario order; refuses a facility id given twice."""
-    return _bases(terms_of(scenario))
+    return bases_in(terms_of(scenario))
 
 
-def _bases(terms: dict[str, FacilityTerms]) -> dict[str, Decimal]:
+def bases_in(terms: dict[str, FacilityTerms]) -> dict[str, Decimal]:
+    """The base tariff of each facility's terms."""
     return {fid: t.base for fid, t in terms.items()}
 
 
@@ -115,7 +116,7 @@ def build(
     are met again."""
     params = scenario.parameters
     terms = terms_of(scenario)
-    bases = _bases(terms)
+    bases = bases_in(terms)
     ref = reference_day(params.year, today).toordinal()
     ctx = YearContext.of(params, PlacementCache(Pricer(params)), dict(bases), ref)
     cal = Calendar.of(month_starts(params.year))

@@ -56,6 +56,7 @@ from .compute import (
     Computation,
     Gathered,
     assemble,
+    bases_in,
     refresh_areas,
     refresh_facilities,
     terms_of,
@@ -121,7 +122,7 @@ def reprice(comp: Computation, params: Parameters) -> Computation:
     zero productive hours per FTE, …); ``comp`` is not altered."""
     sc = replace(comp.scenario, parameters=params)
     terms = terms_of(sc)
-    bases = {fid: t.base for fid, t in terms.items()}
+    bases = bases_in(terms)
     pricer = Pricer(params)
     old_pricer = comp.ctx.places.pricer
     ctx = replace(comp.ctx, params=params, places=PlacementCache(pricer), facilities=dict(bases))
