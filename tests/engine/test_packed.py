@@ -169,8 +169,9 @@ def check_citizen_columns(sc: Scenario) -> None:
         assert ahead is not None
         by_row = [ahead.placements[k] for k in ahead.codes.tolist()]
         assert not ctx.places.known  # the batch takes them by row; ``know`` finds the rest's
+        assert read.entries == []  # taken by row: the entries are not read
         ctx.places.know(sc.citizens)
-        by_identity = [ctx.places.known.get(id(e)) for e in read.entries]
+        by_identity = [ctx.places.known.get(id(e)) for e in want.entries]
         assert all(x is y for x, y in zip(by_row, by_identity, strict=True))
     finally:
         ctx.places.forget()

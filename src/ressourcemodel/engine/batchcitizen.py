@@ -101,9 +101,10 @@ def batch_parts(
     nxt = np.where(same_next, np.append(start[1:], 0), ctx.y1 + 1)
     seg_first = np.maximum(days.first[owner], start)
     seg_last = np.minimum(nxt - 1, days.last[owner])
-    sold = np.fromiter(
+    sold_by_citizen = np.fromiter(
         map(ctx.params.municipality_code.__ne__, read.payings), np.bool_, len(read.payings)
     )
+    sold = sold_by_citizen[read.rows]
     tails = _tails(owner, start, code, days, sold, bad, ctx)
     later = np.flatnonzero(read.second)  # one who moved: taken with both stays, or left
     bad[later] = bad[later - 1] = bad[later] | bad[later - 1]
@@ -134,13 +135,14 @@ def _results(
     stay's first."""
     later = np.flatnonzero(read.second)
     per[later - 1] += per[later]
-    rows = np.flatnonzero(good & ~read.second).tolist()
+    rows = np.flatnonzero(good & ~read.second)
+    at = read.rows[rows].tolist()  # their citizens
     grouped = iter(periods)
     return list(
         map(
             new_result,
-            map(read.ids.__getitem__, rows),
-            map(read.payings.__getitem__, rows),
+            map(read.ids.__getitem__, at),
+            map(read.payings.__getitem__, at),
             sold[rows].tolist(),
             map(tuple, map(islice, repeat(grouped), per[rows].tolist())),
         )

@@ -8,11 +8,11 @@ with all the citizen's assessments (``second`` marks the later; the two come tog
 is what ``citizen.general_part`` does with two such stays: their days cannot meet, no tail is
 cut by a later stay on its facility, and no period of one joins one of the other.
 
-Of each candidate, in scenario order: its citizen's index, id and paying municipality, the
-stay's facility, move-in and move-out ordinals (``packed.OPEN`` without a move-out) and number
-of assessments; of their assessments, flat in that order: the effective-from ordinal, whether
-the level is set by hand, the entries; and the assessments with a hand-set level themselves,
-in that order.
+Of each candidate, in scenario order: its citizen's index, the stay's facility, move-in and
+move-out ordinals (``packed.OPEN`` without a move-out) and number of assessments; of their
+assessments, flat in that order: the effective-from ordinal, whether the level is set by hand,
+the entries (not read where their placements were found by row); and the assessments with a
+hand-set level themselves, in that order. Of every citizen: the id and paying municipality.
 """
 
 from __future__ import annotations
@@ -50,16 +50,17 @@ _FIRST = itemgetter(0)
 class Candidates:
     """The candidates and their assessments (see the module)."""
 
-    index: list[int]
-    ids: list[str]
-    payings: list[str]
+    index: list[int]  # each candidate's citizen, also as ``rows``
+    rows: I64
+    ids: list[str]  # of every citizen, not only the candidates'
+    payings: list[str]  # of every citizen
     facilities: list[str]
     move_in: I64
     move_out: I64
     counts: I64
     effective: I64
     hand_set: Bools
-    entries: list[tuple[ScheduleEntry, ...]]
+    entries: list[tuple[ScheduleEntry, ...]]  # empty where ``ahead`` places them by row
     manual: list[Assessment]
     second: Bools  # the candidate is the later stay of the citizen of the one before it
     # Each assessment's placement by row (``batchplace.Ahead``; None there: not placed ahead),
@@ -86,8 +87,9 @@ class Candidates:
         hand_set = np.fromiter(map(is_not, map(_LEVEL, flat), repeat(None)), np.bool_, count=n)
         return cls(
             index,
-            list(map(_ID, people)),
-            list(map(_PAYING, people)),
+            chosen.rows,
+            list(map(_ID, citizens)),
+            list(map(_PAYING, citizens)),
             list(map(_FACILITY, stays)),
             np.fromiter(map(date.toordinal, map(_MOVE_IN, stays)), np.int64, count=m),
             np.fromiter(map(_ordinal, map(_MOVE_OUT, stays)), np.int64, count=m),
@@ -123,20 +125,24 @@ class Candidates:
             move_out[k] = np.fromiter(map(_ordinal, map(_MOVE_OUT, later)), np.int64)
             for i, stay in zip(k.tolist(), later, strict=True):
                 facilities[i] = stay.facility
+        ahead = _ahead(cols, ctx, take)
+        # With ``ahead`` the batch takes the placements by row and never looks at the entries.
+        entries = [] if ahead is not None else list(map(cols.entries.__getitem__, take.tolist()))
         return cls(
             at,
-            list(map(cols.ids.__getitem__, at)),
-            list(map(cols.payings.__getitem__, at)),
+            rows,
+            cols.ids,
+            cols.payings,
             facilities,
             move_in,
             move_out,
             counts,
             np.array(cols.effective, dtype=np.int64)[take],
             hand_set,
-            list(map(cols.entries.__getitem__, take.tolist())),
+            entries,
             list(map(cols.manual.__getitem__, nth[take[hand_set]].tolist())),
             second,
-            _ahead(cols, ctx, take),
+            ahead,
         )
 
 
