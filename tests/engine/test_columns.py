@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,7 +30,7 @@ from ressourcemodel.engine.citizen import (
     one_stay_part,
     simple_part,
 )
-from ressourcemodel.engine.columns import accumulate
+from ressourcemodel.engine.columns import _distinct, accumulate
 from ressourcemodel.engine.compute import bases_of, compute
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.fastplace import PlacementCache
@@ -202,3 +203,25 @@ def test_benchmark_municipality_parameter_changes(templates: bool) -> None:
         replace(p, overhead_rate=p.overhead_rate * 2),
     ):
         assert_parameter_change(sc, replace(sc, parameters=new))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(0, 40),  # small codes: counted in a table
+            st.integers(-5, 5),  # one below zero: sorted
+            st.integers(0, 1 << 45),  # beyond the table: sorted
+        ),
+        max_size=60,
+    )
+)
+def test_distinct_codes_as_numpy_unique(values: list[int]) -> None:
+    """The codes counted in a table come out as ``np.unique`` sorts them: the same distinct
+    codes in order, and each code's place among them."""
+    code = np.array(values, dtype=np.int64)
+    groups, inverse = _distinct(code)
+    want_groups, want_inverse = np.unique(code, return_inverse=True)
+    assert groups.tolist() == want_groups.tolist()
+    assert inverse.tolist() == want_inverse.reshape(-1).tolist()
+    assert inverse.dtype == np.int64

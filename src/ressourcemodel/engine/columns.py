@@ -206,15 +206,32 @@ def _codes(values: list[K]) -> tuple[I64, list[K]]:
 
 def _sums(code: I64, amount: I64) -> tuple[I64, I64]:
     """Σ amount per distinct code (codes in increasing order)."""
-    groups, inverse = np.unique(code, return_inverse=True)
+    groups, inverse = _distinct(code)
     sums = np.zeros(len(groups), dtype=np.int64)
     np.add.at(sums, inverse, amount)
     return groups, sums
 
 
+_DENSE = 1 << 20  # codes below this (or below 8 × their number) are counted in a table
+
+
+def _distinct(code: I64) -> tuple[I64, I64]:
+    """The distinct codes in increasing order, and each code's place among them: as
+    ``np.unique(code, return_inverse=True)``, but where the codes are small non-negative
+    integers (facility × level, × tariff, × day: a few hundred thousand at most) by marking
+    them in a table of all codes and counting, instead of sorting (≈ 5 → 1 ms for 100.000)."""
+    if not len(code) or int(code.min()) < 0 or int(code.max()) >= max(_DENSE, 8 * len(code)):
+        groups, inverse = np.unique(code, return_inverse=True)
+        return groups, inverse.reshape(-1)
+    seen = np.zeros(int(code.max()) + 1, dtype=np.bool_)
+    seen[code] = True
+    rank = np.cumsum(seen, dtype=np.int64) - 1  # each code's place among those seen
+    return np.flatnonzero(seen), rank[code]
+
+
 def _months(group: I64, ma: I64, mb: I64, ra: I64, rb: I64) -> tuple[I64, I64]:
     """``Calendar.add`` of each range into the ``Months`` counter of its group."""
-    groups, inverse = np.unique(group, return_inverse=True)
+    groups, inverse = _distinct(group)
     flat = np.zeros(len(groups) * 26, dtype=np.int64)  # one index each: numpy's fast path
     a, b = inverse * 26 + ma, inverse * 26 + mb
     np.add.at(flat, a, ra)
