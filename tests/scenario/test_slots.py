@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +16,7 @@ from ressourcemodel.engine.model import (
     Stay,
     SupportForm,
 )
-from ressourcemodel.engine.results import MonthResult
+from ressourcemodel.engine.results import FacilityResult, MonthResult
 from ressourcemodel.engine.slots import filler
 
 
@@ -43,6 +43,16 @@ def test_month_results_filled_equal_constructed_ones() -> None:
     assert hash(made) == hash(MonthResult(*month))
     assert repr(made) == repr(MonthResult(*month))
     assert made.total == Decimal("12.50")
+
+
+def test_facility_results_filled_by_name_put_each_field_in_its_slot() -> None:
+    names = [f.name for f in fields(FacilityResult)]
+    values = {name: object() for name in names}  # a value of its own for every field
+    made = filler(FacilityResult)(**values)
+    assert all(getattr(made, name) is values[name] for name in names)
+    assert made == FacilityResult(**values)
+    with pytest.raises(AttributeError):
+        made.places = 0  # type: ignore[misc]  # still frozen
 
 
 def test_only_plain_slots_dataclasses() -> None:

@@ -14,9 +14,11 @@ from .results import FacilityResult, MonthResult, Warning
 from .slots import filler
 from .tariffs import FacilityTerms
 
-# Twelve month results per facility (18.000 in a national calculation), made through their
-# slots as citizen.py makes periods (``slots.filler``).
+# Twelve month results per facility (18.000 in a national calculation), and the facility's
+# result of twenty fields, made through their slots as citizen.py makes periods
+# (``slots.filler``; the result's fields named, as to its class).
 _new_month = filler(MonthResult)
+_new_result = filler(FacilityResult)
 
 
 def _money(
@@ -79,7 +81,7 @@ def facility_result(
     # funded_fte, actual), month by month
     months = tuple(map(_new_month, _MONTHS, fixed, activity, sales, occupied, active, ftes, actual))
     total_activity = sum(activity, start=Decimal(0))
-    return FacilityResult(
+    return _new_result(
         id=f.id,
         name=f.name,
         area=f.area,
