@@ -13,10 +13,16 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ressourcemodel.engine.batchplace import analyse_many, analyse_schedules, place_distinct
+from ressourcemodel.engine.batchplace import (
+    _first_met,
+    analyse_many,
+    analyse_schedules,
+    place_distinct,
+)
 from ressourcemodel.engine.errors import ValidationError
 from ressourcemodel.engine.fastplace import (
     PlacementCache,
@@ -194,3 +200,14 @@ def test_batch_analysis_of_days_that_are_not_weekdays(
         analysed = _analyse(key)
         expected = analysed[1] if analysed is not None and surely_valid(analysed[0]) else None
         assert (None if num is None else Fraction(num, common)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-1, 12) | st.integers(-1, 1 << 50), max_size=40))
+def test_first_met_numbers_keys_as_a_dict_does(keys: list[int]) -> None:
+    """The distinct minutes of the loader's døgnskemaer are numbered in the order first met,
+    as ``dict.fromkeys`` numbers them, and the place of each one's first is found."""
+    codes, firsts = _first_met(np.array(keys, dtype=np.int64))
+    met = list(dict.fromkeys(keys))
+    assert codes.tolist() == [met.index(k) for k in keys]
+    assert firsts.tolist() == [keys.index(k) for k in met]

@@ -33,6 +33,7 @@ _WEEK = 7 * MINUTES_PER_DAY
 _LIMIT = 1 << 62  # products and sums stay well inside int64
 _POPCOUNT = np.array([bin(m).count("1") for m in range(128)], dtype=np.int64)
 I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
 _DAYS = attrgetter("days")
 _FIRST = attrgetter("first")
 _COLUMNS = attrgetter("columns")
@@ -143,6 +144,19 @@ def _analyse_columns(
     lens: list[int], mask: I64, s: I64, t: I64, staff: I64, part: I64, form: I64
 ) -> tuple[list[int | None], int]:
     """``analyse_many`` of the entries as columns, ``lens[i]`` entries for døgnskema i."""
+    num, bad, common = _analysed(lens, mask, s, t, staff, part, form)
+    nums: list[int | None] = num.tolist()
+    for i in np.flatnonzero(bad).tolist():  # the few not surely valid
+        nums[i] = None
+    return nums, common
+
+
+def _analysed(
+    lens: list[int], mask: I64, s: I64, t: I64, staff: I64, part: I64, form: I64
+) -> tuple[I64, Bools, int]:
+    """``_analyse_columns`` as arrays: each døgnskema's minutes per week over the common
+    denominator (at least 1 where surely valid: every entry lasts a minute or more, on a
+    weekday or more, with one staff or more) and whether it is not surely valid."""
     counts = np.array(lens, dtype=np.int64)  # converted once, used twice
     seg = np.repeat(np.arange(len(lens), dtype=np.int64), counts)
     first = np.zeros(len(lens), dtype=np.int64)
@@ -160,8 +174,8 @@ def _analyse_columns(
     top_staff = int(np.abs(staff[ok]).max()) if ok.any() else 0
     if top_staff * 7 * MINUTES_PER_DAY * common * max(lens) >= _LIMIT or len(lens) >= _LIMIT >> (
         _START_BITS + _LENGTH_BITS
-    ):
-        return [None] * len(lens), 1  # too large to be sure of int64: one by one
+    ):  # too large to be sure of int64: one by one
+        return np.zeros(len(lens), dtype=np.int64), np.ones(len(lens), dtype=np.bool_), 1
     d = np.where(t > s, t - s, MINUTES_PER_DAY - s + t)
     d = np.where(ok, d, 0)
     pop = _POPCOUNT[np.clip(mask, 0, 127)]
@@ -170,10 +184,7 @@ def _analyse_columns(
     seg_bad = np.add.reduceat(bad.astype(np.int64), first) > 0
     seg_bad |= np.add.reduceat(np.where(excl, d, 0), first) > MINUTES_PER_DAY
     seg_bad[_overlapping(seg, mask, s, d, excl & ok)] = True
-    nums: list[int | None] = num.tolist()
-    for i in np.flatnonzero(seg_bad).tolist():  # the few not surely valid
-        nums[i] = None
-    return nums, common
+    return num, seg_bad, common
 
 
 def _overlapping(seg: I64, mask: I64, s: I64, d: I64, excl: npt.NDArray[np.bool_]) -> I64:
@@ -258,6 +269,16 @@ def place_distinct(
     return out
 
 
+def _first_met(key: I64) -> tuple[I64, I64]:
+    """Each key's number among the distinct keys in the order first met, and the place of the
+    first of each (as ``dict.fromkeys`` numbers them, by one sort instead of a hash each)."""
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    number = np.empty(len(order), dtype=np.int64)
+    number[order] = np.arange(len(order), dtype=np.int64)
+    return number[inverse.reshape(-1)], first[order]
+
+
 def _one(cache: PlacementCache, minutes: Fraction) -> tuple[Fraction, tuple[Placement, ShownKey]]:
     return minutes, cache.placed(minutes)
 
@@ -275,17 +296,18 @@ class Ahead:
     rows: Rows | None = None
 
     @staticmethod
-    def of(
-        rows: Rows,
-        nums: list[int | None],
-        met: list[int | None],
-        hits: dict[int | None, tuple[Placement, ShownKey] | None],
-    ) -> Ahead:
-        """From each døgnskema's minutes (``nums``; None: not surely valid), the distinct
-        ones among them (``met``) and the placement of each distinct one (``hits``)."""
-        number = dict(zip(met, range(len(met)), strict=True))
-        codes = np.fromiter(map(number.__getitem__, nums), np.int64, count=len(nums))
-        return Ahead(rows.table, codes, list(map(hits.__getitem__, met)), rows)
+    def placed(cache: PlacementCache, rows: Rows) -> Ahead:
+        """The døgnskemaer of the loader's ``rows`` analysed at once and each distinct minutes
+        per week placed once (``place_distinct``), numbered in the order first met; all those
+        not surely valid share one number, whose placement is None."""
+        if not rows.lens:
+            return Ahead(rows.table, np.zeros(0, dtype=np.int64), [], rows)
+        num, bad, common = _analysed(rows.lens, *_rows(rows.table, rows.lens, rows.firsts))
+        codes, firsts = _first_met(np.where(bad, -1, num))  # -1: below every valid minutes
+        valid = ~bad[firsts]
+        placed = iter(place_distinct(cache, num[firsts[valid]].tolist(), common))
+        placements = [next(placed)[1] if v else None for v in valid.tolist()]
+        return Ahead(rows.table, codes, placements, rows)
 
     def found(
         self, schedules: list[tuple[ScheduleEntry, ...]]

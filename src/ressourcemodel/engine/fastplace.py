@@ -261,6 +261,9 @@ class PlacementCache:
         the minutes of each by identity when ``keep``."""
         from .batchplace import Ahead, analyse_schedules, place_distinct  # numpy: many placed
 
+        if rows is not None and not keep:  # the batch takes them by row, ``know`` the rest's
+            self.ahead = Ahead.placed(self, rows)
+            return {}
         known = self.known
         out: Weekly = {}
         nums, common = analyse_schedules(schedules, self._masks, rows)
@@ -273,9 +276,6 @@ class PlacementCache:
         distinct = [num for num in met if num is not None]
         for num, (m, hit) in zip(distinct, place_distinct(self, distinct, common), strict=True):
             minutes[num], hits[num] = m, hit
-        if rows is not None and not keep:  # the batch takes them by row, ``know`` the rest's
-            self.ahead = Ahead.of(rows, nums, list(met), hits)
-            return out
         ids = list(map(id, schedules))
         if keep:
             weeks = zip(schedules, map(minutes.__getitem__, nums), strict=True)
