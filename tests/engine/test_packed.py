@@ -26,7 +26,13 @@ from ressourcemodel.engine.compute import compute
 from ressourcemodel.engine.errors import EngineError
 from ressourcemodel.engine.fastplace import WEEKDAY_MASKS, day_mask
 from ressourcemodel.engine.model import Scenario, ScheduleEntry
-from ressourcemodel.engine.packed import CitizenColumns, Entries, EntryColumns, in_columns
+from ressourcemodel.engine.packed import (
+    CitizenArrays,
+    CitizenColumns,
+    Entries,
+    EntryColumns,
+    in_columns,
+)
 from ressourcemodel.scenario.dump import scenario_to_dict
 from ressourcemodel.scenario.fast_json import fast_scenario
 
@@ -136,6 +142,18 @@ def check_citizen_columns(sc: Scenario) -> None:
     """The loader's citizen columns say what the citizen objects say, and belong to them only."""
     cols = CitizenColumns.of(sc)
     assert cols is not None
+    made = cols.arrays  # made once, when the loader finished
+    assert made is not None
+    now = CitizenArrays.of(cols)  # what the columns say now
+    for name in CitizenArrays.__slots__:
+        a, b = getattr(made, name), getattr(now, name)
+        if name == "to_place":
+            assert list(map(id, a.schedules)) == list(map(id, b.schedules))
+            assert (a.lens, a.firsts, a.table) == (b.lens, b.firsts, b.table)
+        else:
+            assert a.dtype == b.dtype, name
+            assert a.tolist() == b.tolist(), name
+            assert not a.flags.writeable, name  # shared by every calculation of the file
     if sc.citizens:  # (no citizens: the one empty tuple, which the empty columns describe)
         assert CitizenColumns.of(plain(sc)) is None
         assert CitizenColumns.of(replace(sc, citizens=sc.citizens[1:])) is None

@@ -105,20 +105,21 @@ class Candidates:
     def of(cls, cols: CitizenColumns, ctx: YearContext) -> Candidates:
         """From the loader's columns: the same values, picked with a few array operations (the
         second stays of those who moved, which the columns do not hold, from the objects)."""
-        number = np.array(cols.stays, dtype=np.int64)
+        arrays = cols.numbers()
+        number = arrays.stays
         n = len(number)
         here = np.fromiter(map(ctx.facilities.__contains__, cols.facilities), np.bool_, count=n)
         chosen = _chosen((number == 1) & here, number, partial(_stays, cols), ctx)
         at, rows, second = chosen.index, chosen.rows, chosen.second
-        per = np.array(cols.assessments, dtype=np.int64)
+        per = arrays.assessments
         counts = per[rows]
         take = _blocks(per, rows, counts)  # each candidate's assessments, in order
-        hand_all = np.array(cols.hand_set, dtype=np.bool_)
+        hand_all = arrays.hand_set
         hand_set = hand_all[take]
         nth = np.cumsum(hand_all) - 1  # each hand-set assessment's place in ``cols.manual``
         facilities = list(map(cols.facilities.__getitem__, at))
-        move_in = np.array(cols.move_ins, dtype=np.int64)[rows]
-        move_out = np.array(cols.move_outs, dtype=np.int64)[rows]
+        move_in = arrays.move_ins[rows]
+        move_out = arrays.move_outs[rows]
         if chosen.later:  # the later stays, which the columns do not hold, from the objects
             later, k = chosen.later, np.flatnonzero(second)
             move_in[k] = np.fromiter(map(date.toordinal, map(_MOVE_IN, later)), np.int64)
@@ -137,7 +138,7 @@ class Candidates:
             move_in,
             move_out,
             counts,
-            np.array(cols.effective, dtype=np.int64)[take],
+            arrays.effective[take],
             hand_set,
             entries,
             list(map(cols.manual.__getitem__, nth[take[hand_set]].tolist())),
@@ -213,7 +214,7 @@ def _ahead(cols: CitizenColumns, ctx: YearContext, take: I64) -> Ahead | None:
     ahead = ctx.places.ahead
     if ahead is None or ahead.table is not cols.table:
         return None
-    placed = np.array(cols.rows, dtype=np.int64) > 0
+    placed = cols.numbers().placed
     if len(ahead.codes) != int(placed.sum()):
         return None
     codes = np.full(len(placed), len(ahead.placements), dtype=np.int64)

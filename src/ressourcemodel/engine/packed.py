@@ -21,8 +21,12 @@ stay's facility and dates, their assessments' dates and døgnskemaer, for ``batc
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import compress
 from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from .fastplace import FORM_CODES
 from .model import Assessment, Citizen, Scenario, ScheduleEntry, SupportForm
@@ -86,6 +90,7 @@ def in_columns(entries: list[ScheduleEntry], columns: EntryColumns, first: int) 
     return out
 
 
+I64 = npt.NDArray[np.int64]
 OPEN = 1 << 40  # the move-out ordinal of an open stay: after every date
 
 
@@ -105,6 +110,7 @@ class CitizenColumns:
     and the assessments with a hand-set level themselves, in that order."""
 
     __slots__ = (
+        "arrays",
         "assessments",
         "citizens",
         "effective",
@@ -123,7 +129,8 @@ class CitizenColumns:
     )
 
     def __init__(self, table: EntryColumns) -> None:
-        self.citizens: tuple[Citizen, ...] | None = None  # set by the loader when all are in
+        self.citizens: tuple[Citizen, ...] | None = None  # set by ``finish`` when all are in
+        self.arrays: CitizenArrays | None = None  # made by ``finish``
         self.table = table  # the entries' numbers
         self.ids: list[str] = []
         self.payings: list[str] = []
@@ -174,10 +181,22 @@ class CitizenColumns:
                 rows(0)
                 starts(0)
 
+    def finish(self, citizens: tuple[Citizen, ...]) -> None:
+        """All citizens are in, and ``citizens`` is the loader's tuple of them: what every
+        calculation of the file reads is made once, here — the numbers as read-only arrays
+        and the døgnskemaer to place — instead of in each calculation."""
+        self.citizens = citizens
+        self.arrays = CitizenArrays.of(self)
+
     def to_place(self) -> Rows:
         """The døgnskemaer to place ahead (``fastplace.PlacementCache.prepare``) — those of
         the assessments without a hand-set level, each a distinct ``Entries`` object — with
         their number of rows and first row in ``table``."""
+        if self.arrays is not None:
+            return self.arrays.to_place
+        return self._rows()
+
+    def _rows(self) -> Rows:
         rows = self.rows
         return Rows(
             list(compress(self.entries, rows)),
@@ -186,6 +205,10 @@ class CitizenColumns:
             self.table,
         )
 
+    def numbers(self) -> CitizenArrays:
+        """The numbers as arrays: those ``finish`` made, else made now."""
+        return self.arrays if self.arrays is not None else CitizenArrays.of(self)
+
     @staticmethod
     def of(scenario: Scenario) -> CitizenColumns | None:
         """The columns of ``scenario``'s citizens, if it has them."""
@@ -193,3 +216,35 @@ class CitizenColumns:
         if cols is None or cols.citizens is not scenario.citizens:
             return None
         return cols
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenArrays:
+    """The numbers of ``CitizenColumns`` as read-only arrays (per citizen: stays, move-in and
+    move-out of the first, assessments; per assessment: effective-from, hand-set, whether its
+    døgnskema has rows to place), and the døgnskemaer to place (``CitizenColumns.to_place``)."""
+
+    stays: I64
+    move_ins: I64
+    move_outs: I64
+    assessments: I64
+    effective: I64
+    hand_set: npt.NDArray[np.bool_]
+    placed: npt.NDArray[np.bool_]
+    to_place: Rows
+
+    @classmethod
+    def of(cls, cols: CitizenColumns) -> CitizenArrays:
+        ints = [
+            np.array(column, dtype=np.int64)
+            for column in (cols.stays, cols.move_ins, cols.move_outs, cols.assessments)
+        ]
+        effective = np.array(cols.effective, dtype=np.int64)
+        hand_set = np.array(cols.hand_set, dtype=np.bool_)
+        placed = np.array(cols.rows, dtype=np.int64) > 0
+        for a in (*ints, effective, hand_set, placed):  # shared by the file's calculations
+            a.flags.writeable = False
+        stays, move_ins, move_outs, assessments = ints
+        return cls(
+            stays, move_ins, move_outs, assessments, effective, hand_set, placed, cols._rows()
+        )

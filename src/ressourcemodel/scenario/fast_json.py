@@ -144,7 +144,7 @@ def fast_scenario(raw: bytes, *, checks_beside: bool = False) -> Scenario | None
     finally:
         if beside is not None:
             beside.stop()  # never leave the child behind
-    builder.people.citizens = citizens
+    builder.people.finish(citizens)
     return Scenario(parameters, facilities, citizens, builder.people)
 
 
