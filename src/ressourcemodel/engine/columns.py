@@ -212,7 +212,7 @@ def _sums(code: I64, amount: I64) -> tuple[I64, I64]:
     return groups, sums
 
 
-_DENSE = 1 << 20  # codes below this (or below 8 × their number) are counted in a table
+_DENSE = 4096  # codes below 8 × their number and this are counted in a table
 
 
 def _distinct(code: I64) -> tuple[I64, I64]:
@@ -220,7 +220,7 @@ def _distinct(code: I64) -> tuple[I64, I64]:
     ``np.unique(code, return_inverse=True)``, but where the codes are small non-negative
     integers (facility × level, × tariff, × day: a few hundred thousand at most) by marking
     them in a table of all codes and counting, instead of sorting (≈ 5 → 1 ms for 100.000)."""
-    if not len(code) or int(code.min()) < 0 or int(code.max()) >= max(_DENSE, 8 * len(code)):
+    if not len(code) or int(code.min()) < 0 or int(code.max()) >= _DENSE + 8 * len(code):
         groups, inverse = np.unique(code, return_inverse=True)
         return groups, inverse.reshape(-1)
     seen = np.zeros(int(code.max()) + 1, dtype=np.bool_)
