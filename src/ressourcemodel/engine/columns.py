@@ -219,14 +219,20 @@ def _distinct(code: I64) -> tuple[I64, I64]:
     """The distinct codes in increasing order, and each code's place among them: as
     ``np.unique(code, return_inverse=True)``, but where the codes are small non-negative
     integers (facility × level, × tariff, × day: a few hundred thousand at most) by marking
-    them in a table of all codes and counting, instead of sorting (≈ 5 → 1 ms for 100.000)."""
+    them in a table of all codes and numbering those marked, instead of sorting (≈ 5 → 1 ms
+    for 100.000)."""
     if not len(code) or int(code.min()) < 0 or int(code.max()) >= _DENSE + 8 * len(code):
         groups, inverse = np.unique(code, return_inverse=True)
         return groups, inverse.reshape(-1)
-    seen = np.zeros(int(code.max()) + 1, dtype=np.bool_)
+    top = int(code.max()) + 1
+    seen = np.zeros(top, dtype=np.bool_)
     seen[code] = True
-    rank = np.cumsum(seen, dtype=np.int64) - 1  # each code's place among those seen
-    return np.flatnonzero(seen), rank[code]
+    groups = np.flatnonzero(seen)
+    # Each code's place among those seen, written at the codes seen (a cumsum of the whole
+    # table of booleans took ≈ 5 × longer).
+    place = np.empty(top, dtype=np.int64)
+    place[groups] = np.arange(len(groups), dtype=np.int64)
+    return groups, place[code]
 
 
 def _months(group: I64, ma: I64, mb: I64, ra: I64, rb: I64) -> tuple[I64, I64]:
