@@ -212,7 +212,7 @@ def _sums(code: I64, amount: I64) -> tuple[I64, I64]:
     return groups, sums
 
 
-_DENSE = 4096  # codes below 8 × their number and this are counted in a table
+_DENSE = 4096  # codes below this + 8 × their number are counted in a table
 
 
 def _distinct(code: I64) -> tuple[I64, I64]:

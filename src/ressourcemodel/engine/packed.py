@@ -194,9 +194,10 @@ class CitizenColumns:
         their number of rows and first row in ``table``."""
         if self.arrays is not None:
             return self.arrays.to_place
-        return self._rows()
+        return self.listed()
 
-    def _rows(self) -> Rows:
+    def listed(self) -> Rows:
+        """``to_place`` listed from the columns now."""
         rows = self.rows
         return Rows(
             list(compress(self.entries, rows)),
@@ -246,5 +247,5 @@ class CitizenArrays:
             a.flags.writeable = False
         stays, move_ins, move_outs, assessments = ints
         return cls(
-            stays, move_ins, move_outs, assessments, effective, hand_set, placed, cols._rows()
+            stays, move_ins, move_outs, assessments, effective, hand_set, placed, cols.listed()
         )
