@@ -253,6 +253,21 @@ def test_decimal_path_when_month_sums_refuse(
     assert any(w.code == "over_capacity" for w in at_once.warnings)
 
 
+@pytest.mark.parametrize("templates", [False, True])
+def test_sweep_when_the_spans_are_not_found_at_once(
+    templates: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where ``over_capacity`` leaves the spans to the sweep (None), each facility's presence
+    changes are put into its sums and swept one by one: the same warnings, the same result."""
+    sc = generate(600, seed=5, templates=templates)
+    at_once = compute(sc)
+    monkeypatch.setattr(compute_module, "over_capacity", lambda *args: None)
+    swept = compute(sc)
+    assert swept == at_once
+    assert result_to_json(swept) == result_to_json(at_once)
+    assert sum(w.code == "over_capacity" for w in at_once.warnings) >= 10
+
+
 def _exact_fte(activity: Decimal, hourly: Decimal, productive: Decimal) -> Decimal:
     """SPEC §3.5 on exact fractions: activity ÷ hourly cost ÷ (productive hours ÷ 12)."""
     if hourly == 0 or productive == 0:
