@@ -239,32 +239,20 @@ def test_examples_byte_identical(path: Path) -> None:
     assert_same(load_scenario(path))
 
 
+@pytest.mark.parametrize("fallback", ["month_sums", "over_capacity"])
 @pytest.mark.parametrize("templates", [False, True])
-def test_decimal_path_when_month_sums_refuse(
-    templates: bool, monkeypatch: pytest.MonkeyPatch
+def test_the_one_by_one_paths_give_the_same_result(
+    fallback: str, templates: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Where ``month_sums`` refuses, every facility is summed from its kept counters."""
+    """Where ``month_sums`` refuses (None), every facility is summed from its kept counters;
+    where ``over_capacity`` leaves the spans to the sweep (None), each facility's presence
+    changes are put into its sums and swept one by one: the same result, the same warnings."""
     sc = generate(600, seed=5, templates=templates)
     at_once = compute(sc)
-    monkeypatch.setattr(compute_module, "month_sums", lambda *args: None)
-    by_decimals = compute(sc)
-    assert by_decimals == at_once
-    assert result_to_json(by_decimals) == result_to_json(at_once)
-    assert any(w.code == "over_capacity" for w in at_once.warnings)
-
-
-@pytest.mark.parametrize("templates", [False, True])
-def test_sweep_when_the_spans_are_not_found_at_once(
-    templates: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Where ``over_capacity`` leaves the spans to the sweep (None), each facility's presence
-    changes are put into its sums and swept one by one: the same warnings, the same result."""
-    sc = generate(600, seed=5, templates=templates)
-    at_once = compute(sc)
-    monkeypatch.setattr(compute_module, "over_capacity", lambda *args: None)
-    swept = compute(sc)
-    assert swept == at_once
-    assert result_to_json(swept) == result_to_json(at_once)
+    monkeypatch.setattr(compute_module, fallback, lambda *args: None)
+    made = compute(sc)
+    assert made == at_once
+    assert result_to_json(made) == result_to_json(at_once)
     assert sum(w.code == "over_capacity" for w in at_once.warnings) >= 10
 
 
